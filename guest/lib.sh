@@ -1,0 +1,44 @@
+# Helpers for guest scenarios (sourced by /init before the scenario).
+# Output protocol read by the host (tests/boot-scenario.sh):
+#   BENCH-PASS name            a check passed
+#   BENCH-FAIL name: reason    a check failed
+#   BENCH-SKIP name: reason    a check could not run here
+#   BENCH-RESULT k=v ...       a measurement
+bench_failed=0
+
+pass() { echo "BENCH-PASS $1"; }
+fail() { echo "BENCH-FAIL $1: $2"; bench_failed=$((bench_failed + 1)); }
+skip() { echo "BENCH-SKIP $1: $2"; }
+result() { echo "BENCH-RESULT $*"; }
+bench_finish() { return $((bench_failed > 0)); }
+
+# check NAME CMD...: pass when CMD succeeds, fail with its output otherwise.
+check() {
+	name=$1; shift
+	if out=$("$@" 2>&1); then pass "$name"; else fail "$name" "$(echo "$out" | tail -3 | tr '\n' ' ')"; fi
+}
+# expect NAME GOT OP WANT: numeric comparison (OP is -eq, -le, -ge, ...).
+expect() {
+	if [ "$2" "$3" "$4" ]; then pass "$1 ($2 $3 $4)"; else fail "$1" "got $2, want $3 $4"; fi
+}
+
+vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
+meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+now_us() { monotonic-us; }
+# ms_since START_US: elapsed milliseconds with one decimal.
+ms_since() { echo $(( ($(now_us) - $1) / 100 )) | sed 's/\(.\)$/.\1/; s/^\./0./'; }
+
+# JSON field from ndctl/daxctl output (first occurrence): json_num FIELD
+json_num() { grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
+json_str() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
+
+# Last time memmap_init_zone_device reported (needs its dyndbg enabled).
+last_memmap_init_ms() {
+	dmesg | sed -n 's/.*memmap_init_zone_device initialised [0-9]* pages in \([0-9]*\)ms.*/\1/p' | tail -1
+}
+
+# The character device of the devdax namespace NS ("" if none).
+ns_chardev() { ndctl list -n "$1" -X 2>/dev/null | json_str chardev; }
+
+# A console marker so kernel messages can be tied to the step that caused them.
+step() { echo "BENCH-STEP $*" >/dev/kmsg; echo "BENCH-STEP $*"; }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Build build/initramfs.cpio.gz: static busybox, Debian's ndctl/daxctl with
+# the shared libraries they need, our static test programs, the guest init
+# and every scenario under tests/scenarios.  Rebuilt only when an input
+# changed.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=$top/build/initramfs.cpio.gz
+stage=$top/build/initramfs
+die() { echo "mkinitramfs: $*" >&2; exit 1; }
+
+busybox=$(command -v busybox) || die "busybox not found (run 'make deps')"
+file -L "$busybox" 2>/dev/null | grep -q 'statically linked' || [ -f /bin/busybox ] || die "need busybox-static"
+bins=()
+for b in ndctl daxctl; do
+	p=$(command -v "$b") || die "$b not found (run 'make deps')"
+	bins+=("$p")
+done
+extra=${INITRAMFS_EXTRA:-}    # more static programs (e.g. selftests), space separated
+
+inputs=$( { ls -l "$busybox" "${bins[@]}"; cat "$top"/guest/init "$top"/guest/lib.sh \
+	"$top"/guest/tools/*.c "$top"/tests/scenarios/*.sh "$0"; for e in $extra; do cat "$e"; done; } | sha256sum | cut -d' ' -f1)
+if [ -f "$out" ] && [ "$(cat "$out.sum" 2>/dev/null)" = "$inputs" ]; then
+	echo "mkinitramfs: up to date"
+	exit 0
+fi
+
+rm -rf "$stage"
+mkdir -p "$stage"/{bin,sbin,etc,proc,sys,dev,tmp,run,mnt,root,bench/scenarios,usr/bin,lib64}
+cp "$busybox" "$stage/bin/busybox"
+for t in "$top"/guest/tools/*.c; do
+	gcc -static -O2 -Wall -Wextra -Werror -o "$stage/bin/$(basename "$t" .c)" "$t"
+done
+for e in $extra; do cp "$e" "$stage/bin/"; done
+for b in "${bins[@]}"; do
+	cp "$b" "$stage/bin/"
+	# Copy each shared library (and the loader) at its own path.
+	ldd "$b" | awk '/=>/ { print $3 } /ld-linux/ { print $1 }' | while read -r lib; do
+		[ -f "$lib" ] || continue
+		mkdir -p "$stage$(dirname "$lib")"
+		cp -L "$lib" "$stage$lib"
+	done
+done
+# /lib and /lib64 as on Debian (merged /usr is not needed in the guest).
+cp "$top/guest/init" "$stage/init"
+cp "$top/guest/lib.sh" "$stage/bench/lib.sh"
+cp "$top"/tests/scenarios/*.sh "$stage/bench/scenarios/"
+chmod +x "$stage/init"
+(cd "$stage" && find . -print0 | cpio --null -o -H newc --quiet | gzip -1) >"$out.tmp"
+mv "$out.tmp" "$out"
+echo "$inputs" >"$out.sum"
+echo "mkinitramfs: $(du -h "$out" | cut -f1) ${out#"$top"/}"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Regenerate patches/ (cover letter, numbered patches, series) from the
+# commits on top of "base" in build/patched/src.  The cover letter's own
+# subject and text are carried over from the existing patches/0000 file
+# (through the branch description); shortlog and diffstat are regenerated.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+src=$top/build/patched/src
+cover=$top/patches/0000-cover-letter.patch
+[ -d "$src/.git" ] || { echo "export: no tree at $src (run 'make tree')" >&2; exit 1; }
+n=$(git -C "$src" rev-list --count base..HEAD)
+branch=$(git -C "$src" symbolic-ref --short HEAD)
+
+if [ -f "$cover" ]; then
+	# Subject without the [PATCH 0/N] prefix, then the body up to the shortlog.
+	desc=$(awk '
+		/^Subject: / && !s { sub(/^Subject: (\[[^]]*\] )?/, ""); print; print ""; s = 1; next }
+		s == 1 && /^$/ { s = 2; next }
+		s == 2 && /^[^ ].* \([0-9]+\):$/ { exit }
+		s == 2 { print }' "$cover")
+	git -C "$src" config "branch.$branch.description" "$desc"
+fi
+
+rm -f "$top"/patches/*.patch
+if [ "$n" -gt 0 ]; then
+	git -C "$src" format-patch -q --cover-letter --cover-from-description=subject \
+		--no-signature --zero-commit --base=base -o "$top/patches" base..HEAD
+fi
+ls "$top"/patches/ | grep -E '^[0-9]{4}-.*\.patch$' | grep -v '^0000-cover-letter' >"$top/patches/series" || true
+echo "export: $n patches written to patches/"

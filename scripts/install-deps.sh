@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install the bench's Debian packages; say clearly which one can't be had.
+set -euo pipefail
+pkgs=(linux-source-6.12 qemu-system-x86 ndctl daxctl busybox-static gcc make
+	flex bison bc libelf-dev libssl-dev cpio ccache xz-utils kmod perl python3
+	git file coreutils gzip)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -gt 0 ] || { echo "deps: all installed"; exit 0; }
+[ "$(id -u)" = 0 ] || { echo "deps: need root to install: ${missing[*]}" >&2; exit 1; }
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq || { echo "deps: apt-get update failed" >&2; exit 1; }
+for p in "${missing[@]}"; do
+	apt-cache show "$p" >/dev/null 2>&1 || { echo "deps: package '$p' is not available from the configured apt sources" >&2; exit 1; }
+done
+apt-get install -y -qq "${missing[@]}" >/dev/null || { echo "deps: apt-get install ${missing[*]} failed" >&2; exit 1; }
+echo "deps: installed ${missing[*]}"

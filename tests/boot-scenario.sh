@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Boot one kernel on emulated NVDIMMs, run one guest scenario, judge it.
+#
+#   tests/boot-scenario.sh KERNEL SCENARIO
+#
+# KERNEL is "base", "patched" (build/<name>/out) or a path to a bzImage.
+# SCENARIO names tests/scenarios/SCENARIO.sh; its header lines set up the
+# machine:
+#   # pmem: 64G 8G         one NVDIMM per size ("none": no NVDIMM)
+#   # labels: 128K         label area per NVDIMM (default: no labels)
+#   # timeout: 300         seconds before the guest counts as hung
+#   # append: foo=bar      extra kernel command line
+#   # memory: 2G           guest RAM
+# Environment: PMEM overrides the sizes, BENCH_ARGS is passed to the guest
+# (bench.args=), TIMEOUT overrides the timeout, BACKING_DIR keeps the
+# backing files in a given directory (not removed, not recreated if present).
+#
+# Prints PASS/FAIL/SKIP lines (one per check, plus "console clean" and
+# "finished"), keeps the console log in build/logs/, exits 1 on any failure.
+set -euo pipefail
+
+kernel=${1:?usage: boot-scenario.sh KERNEL SCENARIO}
+scenario=${2:?usage: boot-scenario.sh KERNEL SCENARIO}
+top=$(cd "$(dirname "$0")/.." && pwd)
+file=$top/tests/scenarios/$scenario.sh
+[ -f "$file" ] || { echo "FAIL $scenario: no such scenario ($file)"; exit 1; }
+case "$kernel" in
+base|patched) label=$kernel; image=$top/build/$kernel/out${OUT_SUFFIX:-}/arch/x86/boot/bzImage ;;
+*) label=$(basename "$(dirname "$kernel")"); image=$kernel ;;
+esac
+label=$label${OUT_SUFFIX:-}
+initrd=$top/build/initramfs.cpio.gz
+[ -f "$image" ] || { echo "FAIL $scenario[$label]: no kernel at $image (run 'make kernels')"; exit 1; }
+[ -f "$initrd" ] || { echo "FAIL $scenario[$label]: no initramfs (run 'make initramfs')"; exit 1; }
+
+header() { sed -n "s/^# $1: *//p" "$file" | head -1; }
+sizes=${PMEM:-$(header pmem)}; sizes=${sizes:-8G}
+[ "$sizes" = none ] && sizes=
+labels=$(header labels)
+timeout=${TIMEOUT:-$(header timeout)}; timeout=${timeout:-300}
+mem=$(header memory); mem=${mem:-2G}
+
+to_bytes() { numfmt --from=iec "$1"; }
+run=${BACKING_DIR:-$top/build/run/$label-$scenario}
+mkdir -p "$run" "$top/build/logs"
+log=$top/build/logs/$label-$scenario.log
+[ -n "${BACKING_DIR:-}" ] || trap 'rm -rf "$run"' EXIT
+
+qargs=() total=0 i=0
+for s in $sizes; do
+	img=$run/nvdimm$i.img
+	if [ -z "${BACKING_DIR:-}" ] || [ ! -f "$img" ]; then
+		rm -f "$img"; truncate -s "$s" "$img"   # sparse
+	fi
+	lab=; [ -n "$labels" ] && lab=",label-size=$labels"
+	qargs+=(-object "memory-backend-file,id=m$i,share=on,mem-path=$img,size=$s,align=2M"
+		-device "nvdimm,memdev=m$i,id=nv$i$lab")
+	total=$((total + $(to_bytes "$s")))
+	i=$((i + 1))
+done
+maxmem=$(( (total + $(to_bytes "$mem")) / 1073741824 + 4 ))G
+cpu=(-cpu max)
+[ "$total" -lt $((900 << 30)) ] || cpu=(-cpu max,phys-bits=46)
+
+append="console=ttyS0 panic=-1 kunit.enable=0 bench.scenario=$scenario"
+append+=" dyndbg=\"func memmap_init_zone_device +p\" $(header append)"
+[ -z "${BENCH_ARGS:-}" ] || append+=" bench.args=$BENCH_ARGS"
+
+start=$(date +%s)
+rc=0
+timeout -k 10 "$timeout" qemu-system-x86_64 -machine pc,nvdimm=on -accel tcg \
+	"${cpu[@]}" -smp 2 -m "$mem,slots=4,maxmem=$maxmem" "${qargs[@]}" \
+	-kernel "$image" -initrd "$initrd" -append "$append" \
+	-display none -monitor none -serial stdio -no-reboot \
+	</dev/null >"$log" 2>&1 || rc=$?
+secs=$(( $(date +%s) - start ))
+
+name="$scenario[$label]"
+failed=0
+tail_log() { tail -n 50 "$log" | sed 's/^/    | /'; }
+# Per-check lines from the guest.
+while IFS= read -r line; do
+	case "$line" in
+	BENCH-PASS\ *) echo "PASS $name: ${line#BENCH-PASS }" ;;
+	BENCH-SKIP\ *) echo "SKIP $name: ${line#BENCH-SKIP }" ;;
+	BENCH-FAIL\ *) echo "FAIL $name: ${line#BENCH-FAIL }"; failed=1 ;;
+	esac
+done < <(tr -d '\r' <"$log")
+
+if grep -q '^BENCH-DONE' <(tr -d '\r' <"$log"); then
+	echo "PASS $name: finished (${secs}s)"
+else
+	why="guest did not finish"
+	[ $rc = 124 ] && why="timed out after ${timeout}s"
+	[ $rc = 124 ] || [ $rc = 0 ] || why="$why (qemu exit $rc)"
+	echo "FAIL $name: finished: $why; last console lines:"
+	tail_log
+	failed=1
+fi
+
+bad='WARNING:|BUG:|Oops|Call Trace|KASAN|UBSAN|Kernel panic|general protection fault|kmemleak: [0-9]+ new suspected'
+if grep -Eq "$bad" "$log"; then
+	echo "FAIL $name: console clean: kernel reported a problem:"
+	grep -E -m1 -B2 -A20 "$bad" "$log" | sed 's/^/    | /'
+	failed=1
+else
+	echo "PASS $name: console clean"
+fi
+echo "      log: ${log#"$top"/}"
+exit $failed

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every test against the patched kernel: the scenarios under tests/scenarios
+# (KUnit included) and the series lint.  Ends with "N passed, N failed,
+# N skipped"; exits 1 on any failure.
+#   SCENARIOS="smoke kunit" tests/check.sh   runs only those scenarios
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$top/build/logs"
+results=$top/build/logs/check-results.txt
+: >"$results"
+
+list=${SCENARIOS:-$(for f in "$top"/tests/scenarios/*.sh; do
+	grep -q '^# check: no' "$f" || basename "$f" .sh
+done)}
+
+start=$(date +%s)
+for s in $list; do
+	echo "== scenario $s ($(( $(date +%s) - start ))s elapsed)"
+	kernels=$(sed -n 's/^# kernel: *//p' "$top/tests/scenarios/$s.sh" | head -1)
+	for k in ${kernels:-patched}; do
+		"$top/tests/boot-scenario.sh" "$k" "$s" | tee -a "$results"
+	done
+done
+echo "== series lint"
+"$top/tests/lint-series.sh" | tee -a "$results"
+
+p=$(grep -c '^PASS ' "$results"); f=$(grep -c '^FAIL ' "$results"); k=$(grep -c '^SKIP ' "$results")
+echo "== $(( $(date +%s) - start ))s; results in ${results#"$top"/}"
+[ "$f" = 0 ] || grep '^FAIL ' "$results" | sed 's/^/  /'
+echo "$p passed, $f failed, $k skipped"
+[ "$f" = 0 ] && [ "$p" -gt 0 ]

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Series lint: checkpatch --strict on every patch in patches/series.
+# Prints PASS/FAIL lines; exits 1 on any finding.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cp=$top/build/base/src/scripts/checkpatch.pl
+[ -f "$cp" ] || { echo "FAIL lint: no checkpatch.pl (run 'make tree')"; exit 1; }
+failed=0 n=0
+while read -r p; do
+	case "$p" in ''|'#'*) continue ;; esac
+	n=$((n + 1))
+	if out=$(perl "$cp" --strict --no-tree --quiet --no-summary "$top/patches/$p" 2>&1) && [ -z "$out" ]; then
+		echo "PASS lint: checkpatch --strict $p"
+	else
+		echo "FAIL lint: checkpatch --strict $p:"
+		echo "$out" | head -30 | sed 's/^/    | /'
+		failed=1
+	fi
+done <"$top/patches/series"
+[ $n -gt 0 ] || echo "SKIP lint: the series is empty"
+exit $failed

@@ -1,0 +1,22 @@
+# pmem: none
+# timeout: 300
+# append: kunit.enable=1
+# Every KUnit test case built into the kernel, one check each, read from
+# the per-suite KTAP results in debugfs.
+n=0
+for r in /sys/kernel/debug/kunit/*/results; do
+	[ -f "$r" ] || continue
+	suite=$(basename "$(dirname "$r")")
+	n=$((n + 1))
+	# Test cases are the lines indented one level under the suite.
+	sed -n 's/^    \(not ok\|ok\) [0-9]* \(.*\)$/\1|\2/p' "$r" | while IFS='|' read -r st rest; do
+		case "$st|$rest" in
+		*"# SKIP"*) skip "$suite.${rest%% #*}" "${rest#*# SKIP}" ;;
+		ok\|*) pass "$suite.$rest" ;;
+		*) fail "$suite.${rest%% #*}" "see the console log (KTAP)"; echo fail >>/tmp/kunit-failed ;;
+		esac
+	done
+	grep -q '^not ok' "$r" && ! [ -f /tmp/kunit-failed ] && fail "$suite" "suite failed: $(grep '^not ok' "$r")"
+done
+[ -f /tmp/kunit-failed ] && bench_failed=1
+[ $n -gt 0 ] || skip kunit "no KUnit suites are built into this kernel"
