@@ -4,12 +4,15 @@
 #   BENCH-FAIL name: reason    a check failed
 #   BENCH-SKIP name: reason    a check could not run here
 #   BENCH-RESULT k=v ...       a measurement
+# They go to the second serial port (build/logs/*.results on the host), so
+# kernel messages on the console can never split them, and to stdout.
 bench_failed=0
 
-pass() { echo "BENCH-PASS $1"; }
-fail() { echo "BENCH-FAIL $1: $2"; bench_failed=$((bench_failed + 1)); }
-skip() { echo "BENCH-SKIP $1: $2"; }
-result() { echo "BENCH-RESULT $*"; }
+emit() { echo "$*" >/dev/ttyS1; echo "$*"; }
+pass() { emit "BENCH-PASS $1"; }
+fail() { emit "BENCH-FAIL $1: $2"; bench_failed=$((bench_failed + 1)); }
+skip() { emit "BENCH-SKIP $1: $2"; }
+result() { emit "BENCH-RESULT $*"; }
 bench_finish() { return $((bench_failed > 0)); }
 
 # check NAME CMD...: pass when CMD succeeds, fail with its output otherwise.
@@ -41,4 +44,4 @@ last_memmap_init_ms() {
 ns_chardev() { ndctl list -n "$1" -X 2>/dev/null | json_str chardev; }
 
 # A console marker so kernel messages can be tied to the step that caused them.
-step() { echo "BENCH-STEP $*" >/dev/kmsg; echo "BENCH-STEP $*"; }
+step() { echo "<7>BENCH-STEP $*" >/dev/kmsg; echo "BENCH-STEP $*"; }

@@ -44,6 +44,7 @@ to_bytes() { numfmt --from=iec "$1"; }
 run=${BACKING_DIR:-$top/build/run/$label-$scenario}
 mkdir -p "$run" "$top/build/logs"
 log=$top/build/logs/$label-$scenario.log
+res=$top/build/logs/$label-$scenario.results
 [ -n "${BACKING_DIR:-}" ] || trap 'rm -rf "$run"' EXIT
 
 qargs=() total=0 i=0
@@ -68,10 +69,11 @@ append+=" dyndbg=\"func memmap_init_zone_device +p\" $(header append)"
 
 start=$(date +%s)
 rc=0
+: >"$res"
 timeout -k 10 "$timeout" qemu-system-x86_64 -machine pc,nvdimm=on -accel tcg \
 	"${cpu[@]}" -smp 2 -m "$mem,slots=4,maxmem=$maxmem" "${qargs[@]}" \
 	-kernel "$image" -initrd "$initrd" -append "$append" \
-	-display none -monitor none -serial stdio -no-reboot \
+	-display none -monitor none -serial stdio -serial "file:$res" -no-reboot \
 	</dev/null >"$log" 2>&1 || rc=$?
 secs=$(( $(date +%s) - start ))
 
@@ -85,9 +87,9 @@ while IFS= read -r line; do
 	BENCH-SKIP\ *) echo "SKIP $name: ${line#BENCH-SKIP }" ;;
 	BENCH-FAIL\ *) echo "FAIL $name: ${line#BENCH-FAIL }"; failed=1 ;;
 	esac
-done < <(tr -d '\r' <"$log")
+done < <(tr -d '\r' <"$res")
 
-if grep -q '^BENCH-DONE' <(tr -d '\r' <"$log"); then
+if grep -q '^BENCH-DONE' <(tr -d '\r' <"$res"); then
 	echo "PASS $name: finished (${secs}s)"
 else
 	why="guest did not finish"
@@ -106,5 +108,5 @@ if grep -Eq "$bad" "$log"; then
 else
 	echo "PASS $name: console clean"
 fi
-echo "      log: ${log#"$top"/}"
+echo "      log: ${log#"$top"/} (results: ${res#"$top"/})"
 exit $failed

@@ -18,7 +18,7 @@ for k in base patched; do
 		echo "demo: the $k run failed (log: build/logs/$k-measure.log)" >&2
 		exit 1
 	fi
-	tr -d '\r' <"$top/build/logs/$k-measure.log" | grep '^BENCH-RESULT ' >"$out/$k.results"
+	tr -d '\r' <"$top/build/logs/$k-measure.results" | grep '^BENCH-RESULT ' >"$out/$k.results"
 done
 
 # One row per configuration and metric: base, patched, patched/base.

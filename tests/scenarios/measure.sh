@@ -1,5 +1,6 @@
 # pmem: 64G
 # timeout: 1500
+# check: no
 # The demo's measurements: for each configuration, reconfigure the whole
 # NVDIMM and report usable size, reserve, memmap pages, create/enable time.
 # bench.args=cfg,cfg,... picks configurations (mode-align-map).
