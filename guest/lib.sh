@@ -45,3 +45,30 @@ ns_chardev() { ndctl list -n "$1" -X 2>/dev/null | json_str chardev; }
 
 # A console marker so kernel messages can be tied to the step that caused them.
 step() { echo "<7>BENCH-STEP $*" >/dev/kmsg; echo "BENCH-STEP $*"; }
+
+# Altmap pfns still referenced (debugfs from the series; "none" on base).
+altmap_refs() { cat /sys/kernel/debug/vmemmap/altmap_referenced_pfns 2>/dev/null || echo none; }
+# Free memory in KiB: MemFree plus the pages parked on per-cpu free lists
+# (a freed memmap often sits there, outside MemFree), after dropping caches.
+memfree_kb() {
+	sync; echo 3 >/proc/sys/vm/drop_caches
+	pcp=$(awk '$1 == "count:" { n += $2 } END { print n + 0 }' /proc/zoneinfo)
+	echo $(( $(meminfo_kb MemFree) + pcp * 4 ))
+}
+
+# expected_memmap_pages MODE ALIGN MAP SIZE: vmemmap pages a namespace of SIZE
+# bytes should take: 2 per compound page when deduplicated, else 64 B/page.
+expected_memmap_pages() {
+	a=$(numfmt_b "$2")
+	if [ "$1" = devdax ] && [ "$a" -gt 4096 ] && { [ "$3" = mem ] || [ "${DEDUP_DEV:-1}" = 1 ]; }; then
+		echo $(( $4 / a * 2 ))
+	else
+		echo $(( $4 / 4096 * 64 / 4096 ))
+	fi
+}
+numfmt_b() {
+	case "$1" in
+	*K) echo $(( ${1%K} << 10 )) ;; *M) echo $(( ${1%M} << 20 )) ;;
+	*G) echo $(( ${1%G} << 30 )) ;; *T) echo $(( ${1%T} << 40 )) ;; *) echo "$1" ;;
+	esac
+}

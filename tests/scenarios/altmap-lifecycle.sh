@@ -1,0 +1,52 @@
+# pmem: 64G
+# timeout: 900
+# Issue 3 acceptance: 20 create/enable/disable/destroy cycles mixing devdax
+# 2M and 1G (--map=dev and --map=mem) and fsdax --map=dev on one 64 GiB
+# NVDIMM.  Each namespace takes the expected memmap pages (2 per compound
+# page when deduplicated), carries data through mmap, and each disable and
+# destroy returns nr_memmap_pages, the altmap references and MemFree.
+configs="devdax-2M-dev devdax-1G-dev fsdax-2M-dev devdax-2M-mem devdax-1G-mem"
+cycles=${CYCLES:-20}
+raw=$(ndctl list -n namespace0.0 | json_num size)
+pages0=$(vmstat nr_memmap_pages)
+free0=
+worst=0
+
+# back_to_start WHAT: memmap pages, altmap references and MemFree as at the start.
+back_to_start() {
+	p=$(vmstat nr_memmap_pages); r=$(altmap_refs); f=$(memfree_kb)
+	[ -n "$free0" ] || free0=$f
+	d=$(( f > free0 ? f - free0 : free0 - f ))
+	[ $d -le $worst ] || worst=$d
+	if [ "$p" = "$pages0" ] && [ "$r" = 0 ] && [ $d -le 1024 ]; then
+		pass "$1: memmap pages $p, altmap refs $r, MemFree drift ${d} KiB"
+	else
+		fail "$1" "memmap pages $p (start $pages0), altmap refs $r (want 0), MemFree drift ${d} KiB (max 1024)"
+	fi
+}
+
+i=0
+while [ $i -lt "$cycles" ]; do
+	set -- $configs; shift $(( i % $# )); cfg=$1
+	mode=${cfg%%-*}; rest=${cfg#*-}; align=${rest%%-*}; map=${rest#*-}
+	n="cycle $((i + 1)) $cfg"
+	step "$n"
+	if ! out=$(ndctl create-namespace -f -e namespace0.0 --mode="$mode" --map="$map" --align="$align" 2>&1); then
+		fail "$n: create" "$(echo "$out" | tail -2 | tr '\n' ' ')"; i=$((i + 1)); continue
+	fi
+	want=$(expected_memmap_pages "$mode" "$align" "$map" "$raw")
+	expect "$n: memmap pages" $(( $(vmstat nr_memmap_pages) - pages0 )) -eq "$want"
+	if [ "$mode" = devdax ]; then
+		dev=/dev/$(ns_chardev namespace0.0)
+		check "$n: data through $dev" sh -c "pmem-pattern write $dev $i && pmem-pattern verify $dev $i"
+	fi
+	check "$n: disable" ndctl disable-namespace namespace0.0
+	back_to_start "$n: after disable"
+	check "$n: enable" ndctl enable-namespace namespace0.0
+	expect "$n: memmap pages after enable" $(( $(vmstat nr_memmap_pages) - pages0 )) -eq "$want"
+	[ "$mode" != devdax ] || check "$n: data kept across disable/enable" pmem-pattern verify "$dev" "$i"
+	check "$n: destroy" ndctl destroy-namespace -f namespace0.0
+	back_to_start "$n: after destroy"
+	i=$((i + 1))
+done
+result cycles="$cycles" memfree_worst_drift_kb="$worst"
