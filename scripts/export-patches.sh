@@ -14,10 +14,12 @@ branch=$(git -C "$src" symbolic-ref --short HEAD)
 if [ -f "$cover" ]; then
 	# Subject without the [PATCH 0/N] prefix, then the body up to the shortlog.
 	desc=$(awk '
-		/^Subject: / && !s { sub(/^Subject: (\[[^]]*\] )?/, ""); print; print ""; s = 1; next }
-		s == 1 && /^$/ { s = 2; next }
+		/^Subject: / && !s { sub(/^Subject: (\[[^]]*\] )?/, ""); subj = $0; s = 1; next }
+		s == 1 && /^ / { subj = subj $0; next }
+		s == 1 && /^$/ { print subj; print ""; s = 2; next }
 		s == 2 && /^[^ ].* \([0-9]+\):$/ { exit }
 		s == 2 { print }' "$cover")
+	old_date=$(grep -m1 '^Date: ' "$cover")
 	git -C "$src" config "branch.$branch.description" "$desc"
 fi
 
@@ -25,6 +27,8 @@ rm -f "$top"/patches/*.patch
 if [ "$n" -gt 0 ]; then
 	git -C "$src" format-patch -q --cover-letter --cover-from-description=subject \
 		--no-signature --zero-commit --base=base -o "$top/patches" base..HEAD
+	# Keep the cover letter's date, so an unchanged series exports unchanged.
+	[ -z "${old_date:-}" ] || sed -i "0,/^Date: .*/s//$old_date/" "$cover"
 fi
 ls "$top"/patches/ | grep -E '^[0-9]{4}-.*\.patch$' | grep -v '^0000-cover-letter' >"$top/patches/series" || true
 echo "export: $n patches written to patches/"
