@@ -30,8 +30,7 @@ initramfs:
 demo: deps kernels initramfs
 	@tests/demo.sh
 
-check: tree initramfs
-	@scripts/build-kernel.sh patched
+check: kernels initramfs
 	@tests/check.sh
 
 lint:

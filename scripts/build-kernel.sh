@@ -2,12 +2,18 @@
 # Build build/<name>/src into build/<name>/out<suffix> (O=), from tinyconfig
 # plus config fragments, with ccache.  Prints progress; on a second run with
 # nothing changed, make has nothing to do.
-#   build-kernel.sh NAME [FRAGMENT...]   (default fragment: config/bench.config)
+#   build-kernel.sh NAME [FRAGMENT...]
+# Default fragments: config/bench.config, plus config/series.config (options
+# the series adds) for the patched kernel.
 set -euo pipefail
 
 name=${1:?usage: build-kernel.sh base|patched [fragment...]}; shift
 top=$(cd "$(dirname "$0")/.." && pwd)
-frags=("$@"); [ ${#frags[@]} -gt 0 ] || frags=("$top/config/bench.config")
+frags=("$@")
+if [ ${#frags[@]} = 0 ]; then
+	frags=("$top/config/bench.config")
+	[ "$name" != patched ] || frags+=("$top/config/series.config")
+fi
 suffix=${OUT_SUFFIX:-}
 src=$top/build/$name/src
 out=$top/build/$name/out$suffix

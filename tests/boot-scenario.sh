@@ -11,6 +11,8 @@
 #   # timeout: 300         seconds before the guest counts as hung
 #   # append: foo=bar      extra kernel command line
 #   # memory: 2G           guest RAM
+#   # allow-warn: REGEX    warnings the scenario provokes on purpose
+#   # allow-warn-count: N  ... and exactly how many of them
 # Environment: PMEM overrides the sizes, BENCH_ARGS is passed to the guest
 # (bench.args=), TIMEOUT overrides the timeout, BACKING_DIR keeps the
 # backing files in a given directory (not removed, not recreated if present).
@@ -100,13 +102,37 @@ else
 	failed=1
 fi
 
+# A scenario that provokes warnings on purpose names them (allow-warn: a
+# regex): a "cut here" ... "end trace" block matching it is excused, once
+# counted; everything else on the console must be clean.
+allow=$(header allow-warn)
+console=$log
+excused=0
+if [ -n "$allow" ]; then
+	console=$run.console
+	awk -v allow="$allow" -v out="$run.excused" '
+		/-+\[ cut here \]-+/ { inblk = 1; blk = $0 "\n"; next }
+		inblk { blk = blk $0 "\n"
+			if ($0 ~ /---\[ end trace/) { inblk = 0
+				if (blk ~ allow) { n++ } else { printf "%s", blk }
+			}
+			next }
+		{ print }
+		END { if (inblk) printf "%s", blk; print n + 0 > out }' "$log" >"$console"
+	excused=$(cat "$run.excused")
+	want=$(header allow-warn-count)
+	if [ -n "$want" ] && [ "$excused" != "$want" ]; then
+		echo "FAIL $name: expected warnings: $excused seen, the scenario provokes $want"
+		failed=1
+	fi
+fi
 bad='WARNING:|BUG:|Oops|Call Trace|KASAN|UBSAN|Kernel panic|general protection fault|kmemleak: [0-9]+ new suspected'
-if grep -Eq "$bad" "$log"; then
+if grep -Eq "$bad" "$console"; then
 	echo "FAIL $name: console clean: kernel reported a problem:"
-	grep -E -m1 -B2 -A20 "$bad" "$log" | sed 's/^/    | /'
+	grep -E -m1 -B2 -A20 "$bad" "$console" | sed 's/^/    | /'
 	failed=1
 else
-	echo "PASS $name: console clean"
+	echo "PASS $name: console clean${allow:+ ($excused expected warnings excused)}"
 fi
 echo "      log: ${log#"$top"/} (results: ${res#"$top"/})"
 exit $failed

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Every test against the patched kernel: the scenarios under tests/scenarios
-# (KUnit included) and the series lint.  Ends with "N passed, N failed,
-# N skipped"; exits 1 on any failure.
+# Every test: the scenarios under tests/scenarios on the patched kernel
+# (KUnit included), the base vs patched comparisons and the series lint.
+# Ends with "N passed, N failed, N skipped"; exits 1 on any failure.
 #   SCENARIOS="smoke kunit" tests/check.sh   runs only those scenarios
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +21,10 @@ for s in $list; do
 		"$top/tests/boot-scenario.sh" "$k" "$s" | tee -a "$results"
 	done
 done
+if [ -z "${SCENARIOS:-}" ]; then
+	echo "== base vs patched: enable time"
+	"$top/tests/compare-enable-time.sh" | tee -a "$results"
+fi
 echo "== series lint"
 "$top/tests/lint-series.sh" | tee -a "$results"
 
