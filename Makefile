@@ -24,7 +24,7 @@ kernels: tree
 	@scripts/build-kernel.sh base
 	@scripts/build-kernel.sh patched
 
-initramfs:
+initramfs: tree
 	@guest/mkinitramfs.sh
 
 demo: deps kernels initramfs

@@ -25,6 +25,10 @@ expect() {
 	if [ "$2" "$3" "$4" ]; then pass "$1 ($2 $3 $4)"; else fail "$1" "got $2, want $3 $4"; fi
 }
 
+# same NAME GOT WANT: string comparison.
+same() {
+	if [ "$2" = "$3" ]; then pass "$1 ($2)"; else fail "$1" "got '$2', want '$3'"; fi
+}
 vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
 meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 now_us() { monotonic-us; }

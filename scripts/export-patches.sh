@@ -8,6 +8,15 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 src=$top/build/patched/src
 cover=$top/patches/0000-cover-letter.patch
 [ -d "$src/.git" ] || { echo "export: no tree at $src (run 'make tree')" >&2; exit 1; }
+# Debian's .gitignore ignores every top-level entry ("/*"), so a new file
+# such as mm/foo.c is silently left out of a commit unless added with -f.
+lost=$(git -C "$src" ls-files --others --ignored --exclude-standard)
+if [ -n "$lost" ]; then
+	echo "export: files in build/patched/src that no commit holds (Debian's" >&2
+	echo "export: .gitignore hides them; 'git add -f' and amend, or delete):" >&2
+	echo "$lost" | sed 's/^/    /' >&2
+	exit 1
+fi
 n=$(git -C "$src" rev-list --count base..HEAD)
 branch=$(git -C "$src" symbolic-ref --short HEAD)
 

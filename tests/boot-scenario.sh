@@ -14,8 +14,10 @@
 #   # allow-warn: REGEX    warnings the scenario provokes on purpose
 #   # allow-warn-count: N  ... and exactly how many of them
 # Environment: PMEM overrides the sizes, BENCH_ARGS is passed to the guest
-# (bench.args=), TIMEOUT overrides the timeout, BACKING_DIR keeps the
-# backing files in a given directory (not removed, not recreated if present).
+# (bench.args=), APPEND adds to the kernel command line, TIMEOUT overrides
+# the timeout, BACKING_DIR keeps the backing files in a given directory (not
+# removed, not recreated if present), RUN_TAG names one of several boots of
+# a scenario (in check names and log file names).
 #
 # Prints PASS/FAIL/SKIP lines (one per check, plus "console clean" and
 # "finished"), keeps the console log in build/logs/, exits 1 on any failure.
@@ -45,8 +47,9 @@ mem=$(header memory); mem=${mem:-2G}
 to_bytes() { numfmt --from=iec "$1"; }
 run=${BACKING_DIR:-$top/build/run/$label-$scenario}
 mkdir -p "$run" "$top/build/logs"
-log=$top/build/logs/$label-$scenario.log
-res=$top/build/logs/$label-$scenario.results
+tag=${RUN_TAG:+-$RUN_TAG}
+log=$top/build/logs/$label-$scenario$tag.log
+res=$top/build/logs/$label-$scenario$tag.results
 [ -n "${BACKING_DIR:-}" ] || trap 'rm -rf "$run"' EXIT
 
 qargs=() total=0 i=0
@@ -66,7 +69,7 @@ cpu=(-cpu max)
 [ "$total" -lt $((900 << 30)) ] || cpu=(-cpu max,phys-bits=46)
 
 append="console=ttyS0 panic=-1 kunit.enable=0 bench.scenario=$scenario"
-append+=" dyndbg=\"func memmap_init_zone_device +p\" $(header append)"
+append+=" dyndbg=\"func memmap_init_zone_device +p\" $(header append) ${APPEND:-}"
 [ -z "${BENCH_ARGS:-}" ] || append+=" bench.args=$BENCH_ARGS"
 
 start=$(date +%s)
@@ -79,7 +82,7 @@ timeout -k 10 "$timeout" qemu-system-x86_64 -machine pc,nvdimm=on -accel tcg \
 	</dev/null >"$log" 2>&1 || rc=$?
 secs=$(( $(date +%s) - start ))
 
-name="$scenario[$label]"
+name="$scenario${RUN_TAG:+/$RUN_TAG}[$label]"
 failed=0
 tail_log() { tail -n 50 "$log" | sed 's/^/    | /'; }
 # Per-check lines from the guest.

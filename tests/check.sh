@@ -22,8 +22,10 @@ for s in $list; do
 	done
 done
 if [ -z "${SCENARIOS:-}" ]; then
-	echo "== base vs patched: enable time"
+	echo "== base vs patched: enable time ($(( $(date +%s) - start ))s elapsed)"
 	"$top/tests/compare-enable-time.sh" | tee -a "$results"
+	echo "== base and patched on the same NVDIMMs: info block compatibility"
+	"$top/tests/compat-info-block.sh" | tee -a "$results"
 fi
 echo "== series lint"
 "$top/tests/lint-series.sh" | tee -a "$results"
