@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Build build/initramfs.cpio.gz: static busybox, Debian's ndctl/daxctl with
-# the shared libraries they need, our static test programs, the guest init
-# and every scenario under tests/scenarios.  Rebuilt only when an input
-# changed.
+# the shared libraries they need, our static test programs, the kselftest
+# the series adds (from build/patched/src, also the source of pmem-pattern),
+# the guest init and every scenario under tests/scenarios.  Rebuilt only
+# when an input changed.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,21 +18,31 @@ for b in ndctl daxctl; do
 	p=$(command -v "$b") || die "$b not found (run 'make deps')"
 	bins+=("$p")
 done
+selftests=$top/build/patched/src/tools/testing/selftests
+kst=$selftests/nvdimm_memmap
+[ -f "$kst/pmem_pattern.c" ] || die "no $kst in the patched tree (run 'make tree')"
 extra=${INITRAMFS_EXTRA:-}    # more static programs (e.g. selftests), space separated
 
 inputs=$( { ls -l "$busybox" "${bins[@]}"; cat "$top"/guest/init "$top"/guest/lib.sh \
-	"$top"/guest/tools/*.c "$top"/tests/scenarios/*.sh "$0"; for e in $extra; do cat "$e"; done; } | sha256sum | cut -d' ' -f1)
+	"$top"/guest/tools/*.c "$kst"/* "$selftests/kselftest/ktap_helpers.sh" \
+	"$top"/tests/scenarios/*.sh "$0"; for e in $extra; do cat "$e"; done; } | sha256sum | cut -d' ' -f1)
 if [ -f "$out" ] && [ "$(cat "$out.sum" 2>/dev/null)" = "$inputs" ]; then
 	echo "mkinitramfs: up to date"
 	exit 0
 fi
 
 rm -rf "$stage"
-mkdir -p "$stage"/{bin,sbin,etc,proc,sys,dev,tmp,run,mnt,root,bench/scenarios,usr/bin,lib64}
+mkdir -p "$stage"/{bin,sbin,etc,proc,sys,dev,tmp,run,mnt,root,bench/scenarios,usr/bin,lib64} \
+	"$stage"/kselftest/{kselftest,nvdimm_memmap}
 cp "$busybox" "$stage/bin/busybox"
 for t in "$top"/guest/tools/*.c; do
 	gcc -static -O2 -Wall -Wextra -Werror -o "$stage/bin/$(basename "$t" .c)" "$t"
 done
+# The series' kselftest, laid out as kselftest's install target does.
+gcc -static -O2 -Wall -Werror -o "$stage/bin/pmem-pattern" "$kst/pmem_pattern.c"
+cp "$stage/bin/pmem-pattern" "$stage/kselftest/nvdimm_memmap/pmem_pattern"
+cp "$kst/nvdimm_memmap.sh" "$stage/kselftest/nvdimm_memmap/"
+cp "$selftests/kselftest/ktap_helpers.sh" "$stage/kselftest/kselftest/"
 for e in $extra; do cp "$e" "$stage/bin/"; done
 for b in "${bins[@]}"; do
 	cp "$b" "$stage/bin/"

@@ -32,6 +32,9 @@ if [ ! -d "$src/.git" ] || ! git -C "$src" rev-parse -q --verify base >/dev/null
 	tar -C "$src" --strip-components=1 -xf "$tarball"
 	git -C "$src" init -q
 	git -C "$src" add -f -A
+	# A fixed date makes the base commit, and so the patches' base-commit
+	# line, the same on every machine.
+	GIT_AUTHOR_DATE=2024-11-17T00:00:00Z GIT_COMMITTER_DATE=2024-11-17T00:00:00Z \
 	git -C "$src" -c user.name=bench -c user.email=bench@localhost \
 		commit -q -m "base: $(basename "$tarball")"
 	git -C "$src" tag base

@@ -1,0 +1,68 @@
+# pmem: 8G
+# timeout: 600
+# Crafted info blocks on a devdax 2M --map=dev namespace with data: each is
+# refused when the namespace is probed, with a dmesg line saying why, and
+# neither the block nor the data is written.  The real block then brings
+# the namespace and its data back.
+ns=namespace0.0
+sysns=/sys/bus/nd/devices/$ns
+check "create devdax 2M --map=dev" ndctl create-namespace -f -e $ns --mode=devdax --map=dev --align=2M
+check "write data" pmem-pattern write "/dev/$(ns_chardev $ns)" 7
+
+# reprobe RAW: bind the namespace again, as a raw block device (1) or
+# letting the kernel read its info block (0).
+reprobe() {
+	ndctl disable-namespace $ns >/dev/null 2>&1
+	echo "$1" >$sysns/force_raw
+	ndctl enable-namespace $ns >/dev/null 2>&1
+}
+blk() { echo "/dev/$(ndctl list -n $ns | json_str blockdev)"; }
+sb_md5() { dd if="$(blk)" bs=4096 skip=1 count=1 2>/dev/null | md5sum | cut -d' ' -f1; }
+# The first 64 MiB of data, after the reserve of the real info block.
+data_md5() {
+	dd if="$(blk)" bs=1M skip=$((dataoff >> 20)) count=64 2>/dev/null | md5sum | cut -d' ' -f1
+}
+
+reprobe 1
+orig=$(pfn-sb "$(blk)" show)
+echo "original: $orig"
+dataoff=$(( $(echo "$orig" | sed -n 's/.* dataoff=\([^ ]*\).*/\1/p') ))
+data0=$(data_md5)
+n=0
+# case NAME EXPECTED-DMESG PFN-SB-ARGS...
+case_() {
+	name=$1 msg=$2; shift 2
+	n=$((n + 1))
+	step "hostile: $name"
+	pfn-sb "$(blk)" set "$@" || { fail "$name: craft" "pfn-sb failed"; return; }
+	sb=$(sb_md5)
+	dmesg -c >/dev/null
+	reprobe 0
+	same "$name: refused (no device-dax instance)" "$(ns_chardev $ns)" ""
+	line=$(dmesg | grep -m1 -- "$msg")
+	if [ -n "$line" ]; then pass "$name: dmesg says: ${line#*] }"
+	else fail "$name: dmesg" "no line matching '$msg'; got: $(dmesg | grep -iv bench | tail -3 | tr '\n' ' ')"; fi
+	reprobe 1
+	same "$name: info block not written" "$(sb_md5)" "$sb"
+	same "$name: data not written" "$(data_md5)" "$data0"
+	# Back to the original block for the next case.
+	pfn-sb "$(blk)" set $(echo "$orig" | tr ' ' '\n' | grep -v '^signature=\|^checksum=')
+}
+case_ "bad checksum" "info block checksum mismatch" bad-checksum
+case_ "dataoff below the memmap" "leaves room for" dataoff=0x200000
+case_ "dataoff inside the info block" "bad offset" dataoff=0x1000
+case_ "huge npfns (--map=mem)" "npfns .* exceed" mode=1 npfns=0xffffffffffff
+case_ "align not a power of 2" "not a power of 2" align=0x300000
+case_ "align unsupported (2 GiB)" "alignment mismatch" align=0x80000000
+case_ "unknown flags" "unknown info block flags" flags=0x10
+case_ "unknown major version" "unknown info block version 2" version_major=2
+case_ "unknown mode" "unknown info block mode 7" mode=7
+case_ "shared-tail mode in a v1.4 block" "unknown info block mode 3" mode=3 version_minor=4
+result cases=$n
+
+step "hostile: original block"
+same "original block restored" "$(pfn-sb "$(blk)" show)" "$orig"
+reprobe 0
+dev=$(ns_chardev $ns)
+same "namespace back as devdax" "$(ndctl list -n $ns | json_str mode)" devdax
+check "data intact after $n refused blocks" pmem-pattern verify "/dev/$dev" 7
