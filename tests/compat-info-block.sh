@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Info block compatibility, booting both kernels on the same backing files
 # (tests/scenarios/compat-info-block.sh runs in each guest):
-#   1 base     creates devdax 2M, devdax 1G and fsdax, all --map=dev
+#   1 base     creates devdax 2M, devdax 1G and fsdax, all --map=dev (16G each)
 #   2 patched  enables them as they are: same usable size, data intact,
 #              tails shared (2 memmap pages per compound page)
 #   3 patched  recreates them: reserve sized for shared tails (devdax),
@@ -14,7 +14,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 dir=$top/build/run/compat-info-block
 scen=compat-info-block
-sizes=(16G 16G 8G) aligns=(2M 1G 2M) modes=(devdax devdax fsdax)
+sizes=(16G 16G 16G) aligns=(2M 1G 2M) modes=(devdax devdax fsdax)
 rm -rf "$dir"; mkdir -p "$dir"
 trap 'rm -rf "$dir"' EXIT
 failed=0

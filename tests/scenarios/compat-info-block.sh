@@ -1,4 +1,4 @@
-# pmem: 16G 16G 8G
+# pmem: 16G 16G 16G
 # timeout: 600
 # check: no
 # One boot of the info block compatibility test, driven by
@@ -29,18 +29,32 @@ memmap_of() {
 	ndctl enable-namespace "$1" >/dev/null 2>&1
 }
 
+# reprobe NS RAW: bind the namespace again, as a raw block device (1) or
+# letting the kernel read its info block (0).
+reprobe() {
+	ndctl disable-namespace "$1" >/dev/null 2>&1
+	echo "$2" >"/sys/bus/nd/devices/$1/force_raw"
+	ndctl enable-namespace "$1" >/dev/null 2>&1
+}
+raw_md5() {
+	reprobe "$1" 1
+	blk=/dev/$(ndctl list -n "$1" | json_str blockdev)
+	[ -b "$blk" ] || { echo "no-raw-device"; return; }
+	dd if="$blk" bs=1M count=8 2>/dev/null | md5sum | cut -d' ' -f1
+}
+
 i=0
 for ns in namespace0.0 namespace1.0 namespace2.0; do
 	set -- $(config "$ns"); mode=$1; align=$2; s=$((seed + i)); i=$((i + 1))
 	step "$stage $ns ($mode $align)"
 	case $stage in
 	create)
-		if ! out=$(ndctl create-namespace -f -e "$ns" --mode="$mode" --map=dev --align="$align" 2>&1); then
-			fail "$ns: create $mode $align --map=dev" "$(echo "$out" | tail -2 | tr '\n' ' ')"; continue
+		if ! made=$(ndctl create-namespace -f -e "$ns" --mode="$mode" --map=dev --align="$align" 2>&1); then
+			fail "$ns: create $mode $align --map=dev" "$(echo "$made" | tail -2 | tr '\n' ' ')"; continue
 		fi
 		pass "$ns: create $mode $align --map=dev"
+		result ns="$ns" size="$(echo "$made" | json_num size)"
 		check "$ns: write data" pmem-pattern write "$(data_dev "$ns")" "$s"
-		result ns="$ns" size="$(echo "$out" | json_num size)"
 		;;
 	verify)
 		got=$(ndctl list -n "$ns" | json_str mode)
@@ -50,25 +64,23 @@ for ns in namespace0.0 namespace1.0 namespace2.0; do
 		check "$ns: data intact after disable/enable" pmem-pattern verify "$(data_dev "$ns")" "$s"
 		;;
 	refused)
-		got=$(ndctl list -n "$ns" | json_str mode)
+		got=$(ndctl list -i -n "$ns" | json_str mode)
 		if [ "$mode" = fsdax ]; then
 			same "$ns: fsdax still comes up" "$got" fsdax
 			check "$ns: data intact" pmem-pattern verify "$(data_dev "$ns")" "$s"
 			continue
 		fi
-		same "$ns: no device-dax instance (mode $got)" "$(ns_chardev "$ns")" ""
-		blk=/dev/$(ndctl list -n "$ns" | json_str blockdev)
-		if [ ! -b "$blk" ]; then
-			fail "$ns: raw block device" "none (mode $got)"; continue
-		fi
-		# The info block and the start of the reserve, before and after
-		# the kernel probes the namespace again: nothing may be written.
-		sum=$(head -c 8M "$blk" | md5sum | cut -d' ' -f1)
-		ndctl disable-namespace "$ns" >/dev/null 2>&1
-		ndctl enable-namespace "$ns" >/dev/null 2>&1
-		again=$(head -c 8M "$blk" | md5sum | cut -d' ' -f1)
+		enabled=$(ndctl list -n "$ns" | json_str blockdev)
+		same "$ns: no device-dax instance (${enabled:+raw }${enabled:-disabled})" "$(ns_chardev "$ns")" ""
+		# The info block and the start of the reserve, read raw, before
+		# and after the kernel probes the namespace again: nothing may
+		# be written.
+		sum=$(raw_md5 "$ns")
+		reprobe "$ns" 0
+		again=$(raw_md5 "$ns")
 		same "$ns: nothing written on a second probe (md5 of 8 MiB)" "$again" "$sum"
-		result ns="$ns" mode="$got" md5="$sum"
+		reprobe "$ns" 0
+		result ns="$ns" state="${enabled:+raw}${enabled:-disabled}" md5="$sum"
 		;;
 	*) fail "stage" "unknown stage '$stage'" ;;
 	esac
