@@ -50,6 +50,14 @@ ns_chardev() { ndctl list -n "$1" -X 2>/dev/null | json_str chardev; }
 # A console marker so kernel messages can be tied to the step that caused them.
 step() { echo "<7>BENCH-STEP $*" >/dev/kmsg; echo "BENCH-STEP $*"; }
 
+# reprobe NS RAW: bind a namespace again, as a raw block device (1) or
+# letting the kernel read its info block (0).
+reprobe() {
+	ndctl disable-namespace "$1" >/dev/null 2>&1
+	echo "$2" >"/sys/bus/nd/devices/$1/force_raw"
+	ndctl enable-namespace "$1" >/dev/null 2>&1
+}
+
 # Altmap pfns still referenced (debugfs from the series; "none" on base).
 altmap_refs() { cat /sys/kernel/debug/vmemmap/altmap_referenced_pfns 2>/dev/null || echo none; }
 # Free memory in KiB: MemFree plus the pages parked on per-cpu free lists

@@ -77,12 +77,20 @@ done
 
 boot 4 base refused,200
 declare -A sum
-for i in 0 1; do sum[$i]=$(field "namespace$i.0" md5); done
+for i in 0 1; do
+	sum[$i]=$(field "namespace$i.0" md5)
+	# Base fails the unknown mode with -ENXIO: the namespace is raw.
+	judge "devdax ${aligns[$i]} made by patched, on base: raw, not devdax" \
+		"$(field "namespace$i.0" state)" raw
+done
 
 boot 5 patched refused,200 vmemmap_altmap_dedup=off
 for i in 0 1; do
 	judge "devdax ${aligns[$i]}: vmemmap_altmap_dedup=off reads what base read" \
 		"$(field "namespace$i.0" md5)" "${sum[$i]}"
+	# A block it reads but can't use: -EOPNOTSUPP, the namespace stays off.
+	judge "devdax ${aligns[$i]}, vmemmap_altmap_dedup=off: disabled" \
+		"$(field "namespace$i.0" state)" disabled
 done
 n=$(grep -c 'memmap reserve sized for shared tail pages' "$log")
 judge "vmemmap_altmap_dedup=off: the refusal is explained in dmesg" \

@@ -29,13 +29,6 @@ memmap_of() {
 	ndctl enable-namespace "$1" >/dev/null 2>&1
 }
 
-# reprobe NS RAW: bind the namespace again, as a raw block device (1) or
-# letting the kernel read its info block (0).
-reprobe() {
-	ndctl disable-namespace "$1" >/dev/null 2>&1
-	echo "$2" >"/sys/bus/nd/devices/$1/force_raw"
-	ndctl enable-namespace "$1" >/dev/null 2>&1
-}
 raw_md5() {
 	reprobe "$1" 1
 	blk=/dev/$(ndctl list -n "$1" | json_str blockdev)
@@ -80,7 +73,8 @@ for ns in namespace0.0 namespace1.0 namespace2.0; do
 		again=$(raw_md5 "$ns")
 		same "$ns: nothing written on a second probe (md5 of 8 MiB)" "$again" "$sum"
 		reprobe "$ns" 0
-		result ns="$ns" state="${enabled:+raw}${enabled:-disabled}" md5="$sum"
+		state=disabled; [ -z "$enabled" ] || state=raw
+		result ns="$ns" state="$state" md5="$sum"
 		;;
 	*) fail "stage" "unknown stage '$stage'" ;;
 	esac

@@ -5,17 +5,9 @@
 # neither the block nor the data is written.  The real block then brings
 # the namespace and its data back.
 ns=namespace0.0
-sysns=/sys/bus/nd/devices/$ns
 check "create devdax 2M --map=dev" ndctl create-namespace -f -e $ns --mode=devdax --map=dev --align=2M
 check "write data" pmem-pattern write "/dev/$(ns_chardev $ns)" 7
 
-# reprobe RAW: bind the namespace again, as a raw block device (1) or
-# letting the kernel read its info block (0).
-reprobe() {
-	ndctl disable-namespace $ns >/dev/null 2>&1
-	echo "$1" >$sysns/force_raw
-	ndctl enable-namespace $ns >/dev/null 2>&1
-}
 blk() { echo "/dev/$(ndctl list -n $ns | json_str blockdev)"; }
 sb_md5() { dd if="$(blk)" bs=4096 skip=1 count=1 2>/dev/null | md5sum | cut -d' ' -f1; }
 # The first 64 MiB of data, after the reserve of the real info block.
@@ -23,7 +15,7 @@ data_md5() {
 	dd if="$(blk)" bs=1M skip=$((dataoff >> 20)) count=64 2>/dev/null | md5sum | cut -d' ' -f1
 }
 
-reprobe 1
+reprobe $ns 1
 orig=$(pfn-sb "$(blk)" show)
 echo "original: $orig"
 dataoff=$(( $(echo "$orig" | sed -n 's/.* dataoff=\([^ ]*\).*/\1/p') ))
@@ -37,12 +29,12 @@ case_() {
 	pfn-sb "$(blk)" set "$@" || { fail "$name: craft" "pfn-sb failed"; return; }
 	sb=$(sb_md5)
 	dmesg -c >/dev/null
-	reprobe 0
+	reprobe $ns 0
 	same "$name: refused (no device-dax instance)" "$(ns_chardev $ns)" ""
 	line=$(dmesg | grep -m1 -- "$msg")
 	if [ -n "$line" ]; then pass "$name: dmesg says: ${line#*] }"
 	else fail "$name: dmesg" "no line matching '$msg'; got: $(dmesg | grep -iv bench | tail -3 | tr '\n' ' ')"; fi
-	reprobe 1
+	reprobe $ns 1
 	same "$name: info block not written" "$(sb_md5)" "$sb"
 	same "$name: data not written" "$(data_md5)" "$data0"
 	# Back to the original block for the next case.
@@ -62,7 +54,7 @@ result cases=$n
 
 step "hostile: original block"
 same "original block restored" "$(pfn-sb "$(blk)" show)" "$orig"
-reprobe 0
+reprobe $ns 0
 dev=$(ns_chardev $ns)
 same "namespace back as devdax" "$(ndctl list -n $ns | json_str mode)" devdax
 check "data intact after $n refused blocks" pmem-pattern verify "/dev/$dev" 7
