@@ -51,6 +51,18 @@ expected_memmap() {
 	if [ "${modes[$1]}" = devdax ]; then shared_pages "${sizes[$1]}" "${aligns[$1]}"
 	else full_pages "${sizes[$1]}"; fi
 }
+# judge_enabled MADE_BY SIZES: the namespaces a verify stage found enabled
+# kept the usable sizes recorded when MADE_BY created them (the array named
+# SIZES) and took the memmap pages the patched kernel should give them.
+judge_enabled() {
+	local -n made=$2
+	local i ns what
+	for i in 0 1 2; do
+		ns=namespace$i.0 what="${modes[$i]} ${aligns[$i]} made by $1"
+		judge "$what: usable size on patched" "$(field "$ns" size)" "${made[$i]}"
+		judge "$what: memmap pages on patched" "$(field "$ns" memmap)" "$(expected_memmap "$i")"
+	done
+}
 
 export PMEM="${sizes[*]}"
 boot 1 base create,100
@@ -58,11 +70,7 @@ declare -A base_size new_size
 for i in 0 1 2; do base_size[$i]=$(field "namespace$i.0" size); done
 
 boot 2 patched verify,100
-for i in 0 1 2; do
-	ns=namespace$i.0 what="${modes[$i]} ${aligns[$i]} made by base"
-	judge "$what: usable size on patched" "$(field "$ns" size)" "${base_size[$i]}"
-	judge "$what: memmap pages on patched" "$(field "$ns" memmap)" "$(expected_memmap "$i")"
-done
+judge_enabled base base_size
 
 boot 3 patched create,200
 for i in 0 1 2; do
@@ -97,9 +105,5 @@ judge "vmemmap_altmap_dedup=off: the refusal is explained in dmesg" \
 	"$([ "$n" -ge 2 ] && echo "$n lines")" "$n lines"
 
 boot 6 patched verify,200
-for i in 0 1 2; do
-	ns=namespace$i.0 what="${modes[$i]} ${aligns[$i]} made by patched"
-	judge "$what: usable size after the round trip" "$(field "$ns" size)" "${new_size[$i]}"
-	judge "$what: memmap pages" "$(field "$ns" memmap)" "$(expected_memmap "$i")"
-done
+judge_enabled patched new_size
 exit $failed

@@ -9,6 +9,10 @@ failed=0 n=0
 while read -r p; do
 	case "$p" in ''|'#'*) continue ;; esac
 	n=$((n + 1))
+	# An absolute path: checkpatch checks a file that "git ls-files" lists
+	# under the given name as a source file, not as a patch, and the
+	# patches are tracked here (its blank context lines then read as
+	# trailing whitespace).
 	if out=$(perl "$cp" --strict --no-tree --quiet --no-summary "$top/patches/$p" 2>&1) && [ -z "$out" ]; then
 		echo "PASS lint: checkpatch --strict $p"
 	else
