@@ -84,3 +84,43 @@ numfmt_b() {
 	*G) echo $(( ${1%G} << 30 )) ;; *T) echo $(( ${1%T} << 40 )) ;; *) echo "$1" ;;
 	esac
 }
+
+# kmemleak_report WHAT: on a kernel with kmemleak, scan twice (a fresh leak
+# needs two scans to count) and fail on any unreferenced object.
+kmemleak_report() {
+	k=/sys/kernel/debug/kmemleak
+	[ -e $k ] || return 0
+	echo scan >$k; sleep 1; echo scan >$k
+	n=$(grep -c '^unreferenced object' $k)
+	result kmemleak_after="$1" unreferenced="$n"
+	if [ "$n" = 0 ]; then pass "kmemleak after $1: nothing unreferenced"
+	else fail "kmemleak after $1" "$n unreferenced objects: $(grep -m3 -A8 '^unreferenced' $k | grep -m3 '\[<' | tr '\n' ' ')"; fi
+}
+
+# hmp CMD: type CMD into the QEMU monitor (scenarios with "monitor: guest"
+# have it on ttyS2), wait for the next prompt and print the reply; fails
+# when the monitor answers with an error.
+hmp() {
+	# One reader for the whole boot; hmp often runs in a subshell ($(...)),
+	# so it is found through its pid file, and it keeps no pipe open.
+	if [ ! -s /tmp/hmp.pid ]; then
+		stty -F /dev/ttyS2 raw -echo
+		cat /dev/ttyS2 >/tmp/hmp.out 2>/dev/null </dev/null &
+		echo $! >/tmp/hmp.pid
+	fi
+	hmp_prompts() { grep -o '(qemu)' /tmp/hmp.out | wc -l; }
+	i=0
+	while [ "$(hmp_prompts)" = 0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	n=$(hmp_prompts) at=$(wc -c </tmp/hmp.out)
+	printf '%s\r' "$*" >/dev/ttyS2
+	i=0
+	while [ "$(hmp_prompts)" -le "$n" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	reply=$(tail -c +$((at + 1)) /tmp/hmp.out | tr -d '\r' | sed 's/\x1b\[[0-9;]*[A-Za-z]//g')
+	echo "$reply"
+	[ "$(hmp_prompts)" -gt "$n" ] && ! echo "$reply" | grep -qi 'error'
+}
+
+# bench_args: the words of bench.args= (comma separated on the command line).
+bench_args() { sed -n 's/.*bench\.args=\([^ ]*\).*/\1/p' /proc/cmdline | tr , ' '; }
+# median: the median of the numbers on stdin (one per line; "?" if none).
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR ? a[int((NR + 1) / 2)] : "?") }'; }

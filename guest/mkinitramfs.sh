@@ -2,8 +2,8 @@
 # Build build/initramfs.cpio.gz: static busybox, Debian's ndctl/daxctl with
 # the shared libraries they need, our static test programs, the kselftest
 # the series adds (from build/patched/src, also the source of pmem-pattern),
-# the guest init and every scenario under tests/scenarios.  Rebuilt only
-# when an input changed.
+# gup_test from the same tree's mm selftests, the guest init and every
+# scenario under tests/scenarios.  Rebuilt only when an input changed.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,10 +21,12 @@ done
 selftests=$top/build/patched/src/tools/testing/selftests
 kst=$selftests/nvdimm_memmap
 [ -f "$kst/pmem_pattern.c" ] || die "no $kst in the patched tree (run 'make tree')"
+mmst=$selftests/mm
 extra=${INITRAMFS_EXTRA:-}    # more static programs (e.g. selftests), space separated
 
 inputs=$( { ls -l "$busybox" "${bins[@]}"; cat "$top"/guest/init "$top"/guest/lib.sh \
 	"$top"/guest/tools/*.c "$kst"/* "$selftests/kselftest/ktap_helpers.sh" \
+	"$mmst"/gup_test.c "$mmst"/vm_util.[ch] "$selftests/../../../mm/gup_test.h" \
 	"$top"/tests/scenarios/*.sh "$0"; for e in $extra; do cat "$e"; done; } | sha256sum | cut -d' ' -f1)
 if [ -f "$out" ] && [ "$(cat "$out.sum" 2>/dev/null)" = "$inputs" ]; then
 	echo "mkinitramfs: up to date"
@@ -43,6 +45,14 @@ gcc -static -O2 -Wall -Werror -o "$stage/bin/pmem-pattern" "$kst/pmem_pattern.c"
 cp "$stage/bin/pmem-pattern" "$stage/kselftest/nvdimm_memmap/pmem_pattern"
 cp "$kst/nvdimm_memmap.sh" "$stage/kselftest/nvdimm_memmap/"
 cp "$selftests/kselftest/ktap_helpers.sh" "$stage/kselftest/kselftest/"
+# gup_test needs the tree's UAPI headers (installed once, no .config needed).
+uapi=$top/build/uapi
+if [ ! -f "$uapi/include/linux/fs.h" ] || [ "$uapi/include/linux/fs.h" -ot "$selftests/../../../include/uapi/linux/fs.h" ]; then
+	echo "mkinitramfs: installing UAPI headers from the patched tree"
+	make -s -C "$top/build/patched/src" O="$top/build/uapi-build" headers_install INSTALL_HDR_PATH="$uapi" >/dev/null
+fi
+gcc -static -O2 -w -I "$selftests/../../.." -isystem "$uapi/include" \
+	-o "$stage/bin/gup_test" "$mmst/gup_test.c" "$mmst/vm_util.c" || die "gup_test did not build"
 for e in $extra; do cp "$e" "$stage/bin/"; done
 for b in "${bins[@]}"; do
 	cp "$b" "$stage/bin/"

@@ -13,7 +13,9 @@
 #   # memory: 2G           guest RAM
 #   # allow-warn: REGEX    warnings the scenario provokes on purpose
 #   # allow-warn-count: N  ... and exactly how many of them
-# Environment: PMEM overrides the sizes, BENCH_ARGS is passed to the guest
+#   # monitor: guest       the QEMU monitor (HMP) on the guest's ttyS2, for
+#                          hotplug driven from inside the scenario
+# Environment: PMEM overrides the sizes, MEMORY the guest RAM, BENCH_ARGS is passed to the guest
 # (bench.args=), APPEND adds to the kernel command line, TIMEOUT overrides
 # the timeout, BACKING_DIR keeps the backing files in a given directory (not
 # removed, not recreated if present), RUN_TAG names one of several boots of
@@ -42,7 +44,7 @@ sizes=${PMEM:-$(header pmem)}; sizes=${sizes:-8G}
 [ "$sizes" = none ] && sizes=
 labels=$(header labels)
 timeout=${TIMEOUT:-$(header timeout)}; timeout=${timeout:-300}
-mem=$(header memory); mem=${mem:-2G}
+mem=${MEMORY:-$(header memory)}; mem=${mem:-2G}
 
 to_bytes() { numfmt --from=iec "$1"; }
 run=${BACKING_DIR:-$top/build/run/$label-$scenario}
@@ -66,6 +68,14 @@ for s in $sizes; do
 done
 maxmem=$(( (total + $(to_bytes "$mem")) / 1073741824 + 4 ))G
 cpu=(-cpu max)
+mon=(-monitor none)
+if [ "$(header monitor)" = guest ]; then
+	# The monitor listens on a socket that a third guest serial port
+	# connects to, so the scenario itself types device_add/device_del.
+	sock=$run/hmp.sock
+	mon=(-monitor none -chardev "socket,id=hmp,path=$sock,server=on,wait=off" -mon chardev=hmp,mode=readline
+		-chardev "socket,id=hmpc,path=$sock,reconnect=1" -serial chardev:hmpc)
+fi
 [ "$total" -lt $((900 << 30)) ] || cpu=(-cpu max,phys-bits=46)
 
 append="console=ttyS0 panic=-1 kunit.enable=0 bench.scenario=$scenario"
@@ -78,7 +88,7 @@ rc=0
 timeout -k 10 "$timeout" qemu-system-x86_64 -machine pc,nvdimm=on -accel tcg \
 	"${cpu[@]}" -smp 2 -m "$mem,slots=4,maxmem=$maxmem" "${qargs[@]}" \
 	-kernel "$image" -initrd "$initrd" -append "$append" \
-	-display none -monitor none -serial stdio -serial "file:$res" -no-reboot \
+	-display none -serial stdio -serial "file:$res" "${mon[@]}" -no-reboot \
 	</dev/null >"$log" 2>&1 || rc=$?
 secs=$(( $(date +%s) - start ))
 
@@ -106,7 +116,8 @@ else
 fi
 
 # A scenario that provokes warnings on purpose names them (allow-warn: a
-# regex): a "cut here" ... "end trace" block matching it is excused, once
+# regex): a "cut here" ... "end trace" block, or an allocation failure
+# report up to the end of its stack dump, matching it is excused, once
 # counted; everything else on the console must be clean.
 allow=$(header allow-warn)
 console=$log
@@ -114,9 +125,10 @@ excused=0
 if [ -n "$allow" ]; then
 	console=$run.console
 	awk -v allow="$allow" -v out="$run.excused" '
-		/-+\[ cut here \]-+/ { inblk = 1; blk = $0 "\n"; next }
+		/-+\[ cut here \]-+/ { inblk = 1; stop = "---\\[ end trace"; blk = $0 "\n"; next }
+		/(alloc|allocation) failure: order:/ { inblk = 1; stop = "</TASK>"; blk = $0 "\n"; next }
 		inblk { blk = blk $0 "\n"
-			if ($0 ~ /---\[ end trace/) { inblk = 0
+			if ($0 ~ stop) { inblk = 0
 				if (blk ~ allow) { n++ } else { printf "%s", blk }
 			}
 			next }

@@ -1,40 +1,60 @@
 # pmem: 64G
 # timeout: 1500
 # check: no
-# The demo's measurements: for each configuration, reconfigure the whole
-# NVDIMM and report usable size, reserve, memmap pages, create/enable time.
-# bench.args=cfg,cfg,... picks configurations (mode-align-map).
-configs=$(sed -n 's/.*bench\.args=\([^ ]*\).*/\1/p' /proc/cmdline | tr , ' ')
+# The demo's and the bench's measurements: for each configuration,
+# reconfigure the whole NVDIMM and report usable size, reserve, memmap
+# pages (in device memory with --map=dev, in RAM with --map=mem), the RAM
+# an enable takes (MemFree before and after: RAM memmap plus the vmemmap
+# page tables and bookkeeping), and create, enable and
+# memmap_init_zone_device times, medians over the repeats.
+# bench.args=cfg,cfg,...[,repeat=N] picks configurations (mode-align-map)
+# and how many creates and enables to time (default 1).
+configs= repeat=1
+for w in $(bench_args); do
+	case "$w" in repeat=*) repeat=${w#repeat=} ;; *) configs="$configs $w" ;; esac
+done
 configs=${configs:-devdax-2M-dev devdax-2M-mem devdax-1G-dev devdax-1G-mem fsdax-2M-dev}
 raw=$(ndctl list -n namespace0.0 | json_num size)
-result config=raw raw=$raw
+result config=raw raw=$raw repeat=$repeat
 
 for cfg in $configs; do
 	mode=${cfg%%-*}; rest=${cfg#*-}; align=${rest%%-*}; map=${rest#*-}
-	step "measure $cfg"
-	# Start each configuration from a raw namespace (no memmap at all).
-	ndctl create-namespace -f -e namespace0.0 --mode=raw >/dev/null 2>&1 ||
-		fail "reset to raw before $cfg" "create-namespace --mode=raw failed"
-	pages0=$(vmstat nr_memmap_pages)
-	t=$(now_us)
-	if ! out=$(ndctl create-namespace -f -e namespace0.0 --mode="$mode" --map="$map" --align="$align" 2>&1); then
-		fail "create $cfg" "$(echo "$out" | tail -2 | tr '\n' ' ')"
-		continue
-	fi
-	create_ms=$(ms_since "$t")
-	pass "create $cfg"
-	size=$(echo "$out" | json_num size)
-	pages=$(( $(vmstat nr_memmap_pages) - pages0 ))
-	check "disable $cfg" ndctl disable-namespace namespace0.0
-	t=$(now_us)
-	check "enable $cfg" ndctl enable-namespace namespace0.0
-	enable_ms=$(ms_since "$t")
-	init_ms=$(last_memmap_init_ms)
+	: >/tmp/create_ms; : >/tmp/enable_ms; : >/tmp/init_ms; : >/tmp/ram_kb
+	i=0 ok=1
+	while [ $i -lt "$repeat" ] && [ $ok = 1 ]; do
+		i=$((i + 1))
+		step "measure $cfg ($i/$repeat)"
+		# Each create starts from a raw namespace (no memmap at all).
+		ndctl create-namespace -f -e namespace0.0 --mode=raw >/dev/null 2>&1 ||
+			fail "reset to raw before $cfg" "create-namespace --mode=raw failed"
+		pages0=$(vmstat nr_memmap_pages)
+		t=$(now_us)
+		if ! out=$(ndctl create-namespace -f -e namespace0.0 --mode="$mode" --map="$map" --align="$align" 2>&1); then
+			fail "create $cfg" "$(echo "$out" | tail -2 | tr '\n' ' ')"
+			ok=0; break
+		fi
+		ms_since "$t" >>/tmp/create_ms
+		size=$(echo "$out" | json_num size)
+		pages=$(( $(vmstat nr_memmap_pages) - pages0 ))
+		ndctl disable-namespace namespace0.0 >/dev/null 2>&1 || { fail "disable $cfg" "disable-namespace failed"; ok=0; break; }
+		free0=$(memfree_kb)
+		t=$(now_us)
+		ndctl enable-namespace namespace0.0 >/dev/null 2>&1 || { fail "enable $cfg" "enable-namespace failed"; ok=0; break; }
+		ms_since "$t" >>/tmp/enable_ms
+		echo $(( free0 - $(memfree_kb) )) >>/tmp/ram_kb
+		last_memmap_init_ms >>/tmp/init_ms
+	done
+	[ $ok = 1 ] || continue
+	pass "create and enable $cfg ($repeat times)"
 	if [ "$mode" = devdax ]; then
 		dev=/dev/$(ns_chardev namespace0.0)
 		check "data $cfg" sh -c "pmem-pattern write $dev 5 && pmem-pattern verify $dev 5"
 	fi
+	dev_pages=$pages ram_pages=0
+	[ "$map" = dev ] || { dev_pages=0 ram_pages=$pages; }
 	result config="$cfg" usable="$size" reserve=$((raw - size)) memmap_pages="$pages" \
-		create_ms="$create_ms" enable_ms="$enable_ms" init_ms="${init_ms:-?}"
+		memmap_dev_pages="$dev_pages" memmap_ram_pages="$ram_pages" \
+		enable_ram_kb="$(median </tmp/ram_kb)" create_ms="$(median </tmp/create_ms)" \
+		enable_ms="$(median </tmp/enable_ms)" init_ms="$(median </tmp/init_ms)"
 done
 check "destroy namespace" ndctl destroy-namespace -f namespace0.0

@@ -1,0 +1,62 @@
+# pmem: 4G 4G
+# timeout: 3000
+# Issue 5, scenario 1: churn on two NVDIMMs at once.  Each round runs, on
+# both namespaces concurrently, create / disable / enable / reconfigure /
+# destroy, cycling through {devdax 2M, devdax 1G, fsdax} x {--map=dev,
+# --map=mem} (the two namespaces in different configurations).  After
+# every round: every operation succeeded, no WARN/BUG in dmesg,
+# nr_memmap_pages back at its start, no altmap pfn referenced, MemFree
+# within 1 MiB of the start.  bench.args=N sets the number of rounds.
+configs="devdax-2M-dev devdax-1G-dev fsdax-2M-dev devdax-2M-mem devdax-1G-mem fsdax-2M-mem"
+rounds=$(sed -n 's/.*bench\.args=\([0-9]*\).*/\1/p' /proc/cmdline)
+rounds=${rounds:-50}
+pages0=$(vmstat nr_memmap_pages)
+free0=$(memfree_kb)
+worst=0 ok_rounds=0
+
+nth() { shift $(( $1 % 6 + 1 )); echo "$1"; }
+cfg_args() {
+	rest=${1#*-}
+	echo "--mode=${1%%-*} --align=${rest%%-*} --map=${rest#*-}"
+}
+# op LOG WHAT CMD...: run CMD; on failure append a line to LOG.
+op() {
+	l=$1 w=$2; shift 2
+	o=$("$@" 2>&1) || echo "$w: $(echo "$o" | tail -2 | tr '\n' ' ')" >>"$l"
+}
+# worker NS CFG NEXT LOG: one round on one namespace.
+worker() {
+	op "$4" "$1 create $2" ndctl create-namespace -f -e "$1" $(cfg_args "$2")
+	op "$4" "$1 disable" ndctl disable-namespace "$1"
+	op "$4" "$1 enable" ndctl enable-namespace "$1"
+	op "$4" "$1 reconfigure to $3" ndctl create-namespace -f -e "$1" $(cfg_args "$3")
+	op "$4" "$1 destroy" ndctl destroy-namespace -f "$1"
+}
+
+warns0=$(dmesg | grep -cE 'WARNING:|BUG:|Oops')
+r=0
+while [ $r -lt "$rounds" ]; do
+	r=$((r + 1))
+	a=$(nth $r $configs) a2=$(nth $((r + 1)) $configs)
+	b=$(nth $((r + 3)) $configs) b2=$(nth $((r + 4)) $configs)
+	step "churn round $r: namespace0.0 $a then $a2, namespace1.0 $b then $b2"
+	log=/tmp/churn.$r; : >"$log"
+	worker namespace0.0 "$a" "$a2" "$log" &
+	worker namespace1.0 "$b" "$b2" "$log" &
+	wait
+	p=$(vmstat nr_memmap_pages); refs=$(altmap_refs); f=$(memfree_kb)
+	w=$(( $(dmesg | grep -cE 'WARNING:|BUG:|Oops') - warns0 ))
+	d=$(( f - free0 )); d=${d#-}
+	[ $d -le $worst ] || worst=$d
+	if [ -s "$log" ]; then
+		fail "round $r ($a/$b): operations" "$(head -2 "$log" | tr '\n' ' ')"
+	elif [ "$p" != "$pages0" ] || [ "$refs" != 0 ] || [ $d -gt 1024 ] || [ $w != 0 ]; then
+		fail "round $r ($a/$b): back to start" "memmap pages $p (start $pages0), altmap refs $refs, MemFree drift $d KiB, $w new warnings"
+	else
+		ok_rounds=$((ok_rounds + 1))
+		[ $((r % 10)) != 0 ] || pass "rounds $((r - 9))-$r: all operations, memmap pages $p, altmap refs $refs, MemFree drift <= $worst KiB"
+	fi
+done
+expect "churn rounds clean" $ok_rounds -eq "$rounds"
+kmemleak_report churn
+result rounds="$rounds" clean_rounds="$ok_rounds" memfree_worst_drift_kb="$worst"
