@@ -1,11 +1,13 @@
 # The bench for the vmem_altmap compound-page series.  See README.md.
 #   make demo   base vs patched, side by side (PMEM=64G by default)
 #   make check  every test; ends with "N passed, N failed"
+#   make check-debug  the scenarios again on a KASAN/kmemleak/DEBUG_PAGEALLOC kernel
+#   make bench  base vs patched at 4G, 64G and 1T: build/bench/results.md and bench.png
 SHELL := /bin/bash
 PMEM ?= 64G
 export PMEM_DEMO := $(PMEM)
 
-.PHONY: all deps tree export kernels initramfs demo check lint clean help
+.PHONY: all deps tree export kernels kernel-debug initramfs demo check check-debug bench lint clean help
 all: help
 help:
 	@sed -n 's/^#   /  /p' Makefile
@@ -24,6 +26,10 @@ kernels: tree
 	@scripts/build-kernel.sh base
 	@scripts/build-kernel.sh patched
 
+# The patched kernel with config/debug.config on top, in build/patched/out-debug.
+kernel-debug: tree
+	@OUT_SUFFIX=-debug scripts/build-kernel.sh patched config/bench.config config/series.config config/debug.config
+
 initramfs: tree
 	@guest/mkinitramfs.sh
 
@@ -32,6 +38,15 @@ demo: deps kernels initramfs
 
 check: kernels initramfs
 	@tests/check.sh
+
+# Debug kernels are slow under TCG: the scenarios that exercise the series,
+# on the patched kernel only; churn with 20 rounds.
+DEBUG_SCENARIOS ?= kunit smoke churn labelled-namespaces fault-injection gup-pin hostile-info-block memmap-on-memory-hotplug
+check-debug: kernel-debug initramfs
+	@OUT_SUFFIX=-debug KERNELS=patched TIMEOUT_SCALE=4 APPEND=bench.churn_rounds=20 SCENARIOS="$(DEBUG_SCENARIOS)" tests/check.sh
+
+bench: deps kernels initramfs
+	@tests/bench.sh
 
 lint:
 	@tests/lint-series.sh

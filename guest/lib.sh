@@ -124,3 +124,16 @@ hmp() {
 bench_args() { sed -n 's/.*bench\.args=\([^ ]*\).*/\1/p' /proc/cmdline | tr , ' '; }
 # median: the median of the numbers on stdin (one per line; "?" if none).
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR ? a[int((NR + 1) / 2)] : "?") }'; }
+
+# How far MemFree may drift (KiB) across work that frees all it took: 1 MiB
+# of per-cpu and slab noise.  Generic KASAN parks freed objects in a
+# quarantine of up to 1/32 of RAM before they really go back, so on a KASAN
+# kernel the allowance grows by that much; leaks there are kmemleak's job
+# (kmemleak_report) and the exact counters' (memmap pages, altmap refs).
+memfree_slack_kb() {
+	if dmesg | grep -q 'KernelAddressSanitizer initialized'; then
+		echo $(( 1024 + $(meminfo_kb MemTotal) / 32 ))
+	else
+		echo 1024
+	fi
+}

@@ -9,7 +9,11 @@ set -euo pipefail
 
 name=${1:?usage: build-kernel.sh base|patched [fragment...]}; shift
 top=$(cd "$(dirname "$0")/.." && pwd)
-frags=("$@")
+frags=()
+for f in "$@"; do
+	[ -f "$f" ] || { echo "build-kernel: no config fragment $f" >&2; exit 1; }
+	frags+=("$(realpath "$f")")
+done
 if [ ${#frags[@]} = 0 ]; then
 	frags=("$top/config/bench.config")
 	[ "$name" != patched ] || frags+=("$top/config/series.config")

@@ -17,7 +17,7 @@
 #                          hotplug driven from inside the scenario
 # Environment: PMEM overrides the sizes, MEMORY the guest RAM, BENCH_ARGS is passed to the guest
 # (bench.args=), APPEND adds to the kernel command line, TIMEOUT overrides
-# the timeout, BACKING_DIR keeps the backing files in a given directory (not
+# the timeout (TIMEOUT_SCALE multiplies it, for debug kernels), BACKING_DIR keeps the backing files in a given directory (not
 # removed, not recreated if present), RUN_TAG names one of several boots of
 # a scenario (in check names and log file names).
 #
@@ -43,7 +43,7 @@ header() { sed -n "s/^# $1: *//p" "$file" | head -1; }
 sizes=${PMEM:-$(header pmem)}; sizes=${sizes:-8G}
 [ "$sizes" = none ] && sizes=
 labels=$(header labels)
-timeout=${TIMEOUT:-$(header timeout)}; timeout=${timeout:-300}
+timeout=${TIMEOUT:-$(header timeout)}; timeout=$(( ${timeout:-300} * ${TIMEOUT_SCALE:-1} ))
 mem=${MEMORY:-$(header memory)}; mem=${mem:-2G}
 
 to_bytes() { numfmt --from=iec "$1"; }

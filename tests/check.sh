@@ -3,6 +3,8 @@
 # (KUnit included), the base vs patched comparisons and the series lint.
 # Ends with "N passed, N failed, N skipped"; exits 1 on any failure.
 #   SCENARIOS="smoke kunit" tests/check.sh   runs only those scenarios
+#   KERNELS=patched   overrides the scenarios' "# kernel:" lists
+#   OUT_SUFFIX=-debug boots build/<kernel>/out-debug (make check-debug)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$top/build/logs"
@@ -17,7 +19,7 @@ start=$(date +%s)
 for s in $list; do
 	echo "== scenario $s ($(( $(date +%s) - start ))s elapsed)"
 	kernels=$(sed -n 's/^# kernel: *//p' "$top/tests/scenarios/$s.sh" | head -1)
-	for k in ${kernels:-patched}; do
+	for k in ${KERNELS:-${kernels:-patched}}; do
 		"$top/tests/boot-scenario.sh" "$k" "$s" | tee -a "$results"
 	done
 done

@@ -9,6 +9,7 @@ configs="devdax-2M-dev devdax-1G-dev fsdax-2M-dev devdax-2M-mem devdax-1G-mem"
 cycles=${CYCLES:-20}
 raw=$(ndctl list -n namespace0.0 | json_num size)
 pages0=$(vmstat nr_memmap_pages)
+slack=$(memfree_slack_kb)
 free0=
 worst=0
 
@@ -18,10 +19,10 @@ back_to_start() {
 	[ -n "$free0" ] || free0=$f
 	d=$(( f > free0 ? f - free0 : free0 - f ))
 	[ $d -le $worst ] || worst=$d
-	if [ "$p" = "$pages0" ] && [ "$r" = 0 ] && [ $d -le 1024 ]; then
+	if [ "$p" = "$pages0" ] && [ "$r" = 0 ] && [ $d -le "$slack" ]; then
 		pass "$1: memmap pages $p, altmap refs $r, MemFree drift ${d} KiB"
 	else
-		fail "$1" "memmap pages $p (start $pages0), altmap refs $r (want 0), MemFree drift ${d} KiB (max 1024)"
+		fail "$1" "memmap pages $p (start $pages0), altmap refs $r (want 0), MemFree drift ${d} KiB (max $slack)"
 	fi
 }
 

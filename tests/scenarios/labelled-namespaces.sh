@@ -79,24 +79,23 @@ destroy_all() {
 }
 
 region_start=$(cat /sys/bus/nd/devices/$region/resource)
-seed=11
-step "labelled pass 1: devdax --map=dev"
-make_ns a 144M devdax 2M dev
-make_ns b 1040M devdax 2M dev
-make_ns c 864M devdax 2M dev
-make_ns d rest devdax 1G dev
-verify_all "pass 1"
-cycle_all "pass 1"
-verify_all "pass 1 after disable/enable"
-destroy_all "pass 1"
 
-seed=12
-step "labelled pass 2: fsdax --map=dev, --map=mem"
-make_ns a 144M fsdax 2M dev
-make_ns b 1040M devdax 2M mem
-make_ns c 864M fsdax 2M mem
-make_ns d rest devdax 1G mem
-verify_all "pass 2"
-cycle_all "pass 2"
-verify_all "pass 2 after disable/enable"
-destroy_all "pass 2"
+# run_pass NAME SEED CFG_A CFG_B CFG_C CFG_D: carve the region into the four
+# namespaces (mode-align-map each), check them, cycle them, destroy them.
+run_pass() {
+	label=$1 seed=$2; shift 2
+	step "labelled $label: $*"
+	for n in a b c d; do
+		rest=${1#*-}
+		case $n in a) size=144M ;; b) size=1040M ;; c) size=864M ;; d) size=rest ;; esac
+		make_ns $n $size "${1%%-*}" "${rest%%-*}" "${rest#*-}"
+		shift
+	done
+	verify_all "$label"
+	cycle_all "$label"
+	verify_all "$label after disable/enable"
+	destroy_all "$label"
+}
+
+run_pass "pass 1" 11 devdax-2M-dev devdax-2M-dev devdax-2M-dev devdax-1G-dev
+run_pass "pass 2" 12 fsdax-2M-dev devdax-2M-mem fsdax-2M-mem devdax-1G-mem
