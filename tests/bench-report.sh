@@ -23,6 +23,7 @@ BEGIN {
 }
 {
 	s = v($0, "size"); c = v($0, "config"); k = v($0, "kernel")
+	if (c == "raw") { rep[s] = v($0, "repeat"); next }
 	if (!(s in seens)) { seens[s] = 1; sizes[++ns] = s }
 	if (!(c in seenc)) { seenc[c] = 1; cfgs[++nc] = c }
 	for (m = 1; m <= nm; m++) val[s, c, k, metric[m]] = v($0, metric[m])
@@ -30,7 +31,7 @@ BEGIN {
 END {
 	for (i = 1; i <= ns; i++) {
 		s = sizes[i]
-		printf "\n### Emulated NVDIMM of %s\n\n", gib(s)
+		printf "\n### Emulated NVDIMM of %s (%s)\n\n", gib(s), (rep[s] > 1 ? "times: medians of " rep[s] " creates and enables" : "times: one create and enable")
 		printf "| configuration | metric | base | patched | patched/base |\n|---|---|---:|---:|---:|\n"
 		for (j = 1; j <= nc; j++) {
 			c = cfgs[j]; name = c; gsub("-", " ", name); sub(/ dev$/, " --map=dev", name); sub(/ mem$/, " --map=mem", name)
@@ -56,7 +57,7 @@ END {
 
 # Pins: kernel=K tag=T config=C test=WHAT get_us=N put_us=N
 awk '
-function v(line, k,   i) { i = index(line, " " k "="); if (!i) return "?"; line = substr(line, i + length(k) + 2); sub(/ [a-z_]+=.*/, "", line); return line }
+function v(line, k,   i) { line = " " line; i = index(line, " " k "="); if (!i) return "?"; line = substr(line, i + length(k) + 2); sub(/ [a-z_]+=.*/, "", line); return line }
 function ratio(b, p) { return (b + 0 > 0 && p != "?") ? sprintf("%.3g", p / b) : "-" }
 $0 ~ /get_us=[0-9]/ {
 	k = v($0, "kernel"); c = v($0, "config"); t = v($0, "test")
