@@ -47,9 +47,9 @@ timeout=${TIMEOUT:-$(header timeout)}; timeout=$(( ${timeout:-300} * ${TIMEOUT_S
 mem=${MEMORY:-$(header memory)}; mem=${mem:-2G}
 
 to_bytes() { numfmt --from=iec "$1"; }
-run=${BACKING_DIR:-$top/build/run/$label-$scenario}
-mkdir -p "$run" "$top/build/logs"
 tag=${RUN_TAG:+-$RUN_TAG}
+run=${BACKING_DIR:-$top/build/run/$label-$scenario$tag}
+mkdir -p "$run" "$top/build/logs"
 log=$top/build/logs/$label-$scenario$tag.log
 res=$top/build/logs/$label-$scenario$tag.results
 [ -n "${BACKING_DIR:-}" ] || trap 'rm -rf "$run"' EXIT
