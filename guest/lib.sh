@@ -75,9 +75,11 @@ expected_memmap_pages() {
 	if [ "$1" = devdax ] && [ "$a" -gt 4096 ] && { [ "$3" = mem ] || [ "${DEDUP_DEV:-1}" = 1 ]; }; then
 		echo $(( $4 / a * 2 ))
 	else
-		echo $(( $4 / 4096 * 64 / 4096 ))
+		unshared_memmap_pages "$4"
 	fi
 }
+# unshared_memmap_pages SIZE: vmemmap pages of SIZE bytes at 64 B per 4 KiB page.
+unshared_memmap_pages() { echo $(( $1 / 4096 * 64 / 4096 )); }
 numfmt_b() {
 	case "$1" in
 	*K) echo $(( ${1%K} << 10 )) ;; *M) echo $(( ${1%M} << 20 )) ;;

@@ -9,13 +9,11 @@ cd "$dir"
 
 # Lines: size=B kernel=K tag=T config=C key=value ...  One row per size,
 # configuration and metric: base, patched, patched/base.
-awk '
-function v(line, k,   n, i, a, kv) {
-	n = split(line, a, " ")
-	for (i = 1; i <= n; i++) { split(a[i], kv, "="); if (kv[1] == k) return kv[2] }
-	return "?"
-}
-function gib(b) { return b >= 1099511627776 ? sprintf("%gT", b / 1099511627776) : sprintf("%gG", b / 1073741824) }
+# v(LINE, KEY): the value of KEY=VALUE in LINE ("?" if absent); a value runs
+# up to the next " key=", so it may hold spaces (gup-pin test names).
+kv='function v(line, k,   i) { line = " " line; i = index(line, " " k "="); if (!i) return "?"; line = substr(line, i + length(k) + 2); sub(/ [a-z_]+=.*/, "", line); return line }'
+awk "$kv"'
+function gib(b) { b += 0; return b >= 1099511627776 ? sprintf("%gT", b / 1099511627776) : sprintf("%gG", b / 1073741824) }
 function ratio(b, p) { return (b + 0 > 0 && b != "?" && p != "?") ? sprintf("%.3g", p / b) : "-" }
 BEGIN {
 	nm = split("usable reserve memmap_dev_pages memmap_ram_pages enable_ram_kb create_ms enable_ms init_ms", metric, " ")
@@ -31,7 +29,7 @@ BEGIN {
 END {
 	for (i = 1; i <= ns; i++) {
 		s = sizes[i]
-		printf "\n### Emulated NVDIMM of %s (%s)\n\n", gib(s), (rep[s] > 1 ? "times: medians of " rep[s] " creates and enables" : "times: one create and enable")
+		printf "\n### Emulated NVDIMM of %s (%s)\n\n", gib(s), (rep[s] + 0 > 1 ? "times: medians of " rep[s] " creates and enables" : "times: one create and enable")
 		printf "| configuration | metric | base | patched | patched/base |\n|---|---|---:|---:|---:|\n"
 		for (j = 1; j <= nc; j++) {
 			c = cfgs[j]; name = c; gsub("-", " ", name); sub(/ dev$/, " --map=dev", name); sub(/ mem$/, " --map=mem", name)
@@ -56,8 +54,7 @@ END {
 }' measure.txt >tables.md
 
 # Pins: kernel=K tag=T config=C test=WHAT get_us=N put_us=N
-awk '
-function v(line, k,   i) { line = " " line; i = index(line, " " k "="); if (!i) return "?"; line = substr(line, i + length(k) + 2); sub(/ [a-z_]+=.*/, "", line); return line }
+awk "$kv"'
 function ratio(b, p) { return (b + 0 > 0 && p != "?") ? sprintf("%.3g", p / b) : "-" }
 $0 ~ /get_us=[0-9]/ {
 	k = v($0, "kernel"); c = v($0, "config"); t = v($0, "test")
@@ -88,7 +85,7 @@ END {
 
 # plot_cmd BASECOL PATCHEDCOL: one gnuplot "plot" argument list.
 plot_cmd() {
-	local p= c
+	local p='' c
 	for c in devdax-2M-dev devdax-1G-dev fsdax-2M-dev; do
 		[ -f "$c.dat" ] || continue
 		p+="'$c.dat' using 1:$1 with linespoints title '$c base', "

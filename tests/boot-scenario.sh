@@ -15,11 +15,12 @@
 #   # allow-warn-count: N  ... and exactly how many of them
 #   # monitor: guest       the QEMU monitor (HMP) on the guest's ttyS2, for
 #                          hotplug driven from inside the scenario
-# Environment: PMEM overrides the sizes, MEMORY the guest RAM, BENCH_ARGS is passed to the guest
-# (bench.args=), APPEND adds to the kernel command line, TIMEOUT overrides
-# the timeout (TIMEOUT_SCALE multiplies it, for debug kernels), BACKING_DIR keeps the backing files in a given directory (not
-# removed, not recreated if present), RUN_TAG names one of several boots of
-# a scenario (in check names and log file names).
+# Environment: PMEM overrides the sizes, MEMORY the guest RAM, BENCH_ARGS
+# is passed to the guest (bench.args=), APPEND adds to the kernel command
+# line, TIMEOUT overrides the timeout (TIMEOUT_SCALE multiplies it, for
+# debug kernels), BACKING_DIR keeps the backing files in a given directory
+# (not removed, not recreated if present), RUN_TAG names one of several
+# boots of a scenario (in check names, log and backing file names).
 #
 # Prints PASS/FAIL/SKIP lines (one per check, plus "console clean" and
 # "finished"), keeps the console log in build/logs/, exits 1 on any failure.

@@ -20,7 +20,6 @@ check "init labels" sh -c "ndctl disable-region all && ndctl init-labels -f all 
 # Upper bound of the memmap of SIZE bytes at ALIGN when the tails are
 # shared: two pages per compound page, plus a partial one at each end.
 shared_max() { echo $(( ($1 / $2 + 2) * 2 )); }
-unshared() { echo $(( $1 / 4096 * 64 / 4096 )); }
 
 # make NAME SIZE MODE ALIGN MAP: create a namespace, check its memmap and
 # write data; sets ns_NAME and dev_NAME.
@@ -50,7 +49,7 @@ make_ns() {
 		expect "$name: memmap pages, shared (data offset $((dataoff >> 20)) MiB)" "$took" -le "$(shared_max "$raw" "$a")"
 		expect "$name: memmap pages, at least 2 per whole compound page" "$took" -ge $(( raw / a * 2 ))
 	else
-		expect "$name: memmap pages, not shared (data offset $((dataoff >> 20)) MiB)" "$took" -eq "$(unshared "$raw")"
+		expect "$name: memmap pages, not shared (data offset $((dataoff >> 20)) MiB)" "$took" -eq "$(unshared_memmap_pages "$raw")"
 	fi
 	if [ "$mode" = devdax ]; then
 		dev=/dev/$(echo "$out" | json_str chardev)
