@@ -32,7 +32,7 @@ END {
 		printf "\n### Emulated NVDIMM of %s (%s)\n\n", gib(s), (rep[s] + 0 > 1 ? "times: medians of " rep[s] " creates and enables" : "times: one create and enable")
 		printf "| configuration | metric | base | patched | patched/base |\n|---|---|---:|---:|---:|\n"
 		for (j = 1; j <= nc; j++) {
-			c = cfgs[j]; name = c; gsub("-", " ", name); sub(/ dev$/, " --map=dev", name); sub(/ mem$/, " --map=mem", name)
+			c = cfgs[j]; name = c; gsub("-", " ", name); sub(/ dev$/, " --map=dev", name); sub(/ dev compact$/, " --map=dev compact", name); sub(/ mem$/, " --map=mem", name)
 			for (m = 1; m <= nm; m++) {
 				b = val[s, c, "base", metric[m]]; p = val[s, c, "patched", metric[m]]
 				if (b == "" && p == "") continue

@@ -12,7 +12,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${SIZES:-4G:5 64G:5 1T:1}
-configs=devdax-2M-dev,devdax-2M-mem,devdax-1G-dev,devdax-1G-mem,fsdax-2M-dev
+configs=devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev
 out=$top/build/bench
 die() { echo "bench: $*" >&2; exit 1; }
 command -v gnuplot >/dev/null || die "gnuplot not found (run 'make deps')"

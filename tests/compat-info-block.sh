@@ -4,11 +4,13 @@
 #   1 base     creates devdax 2M, devdax 1G and fsdax, all --map=dev (16G each)
 #   2 patched  enables them as they are: same usable size, data intact,
 #              tails shared (2 memmap pages per compound page)
-#   3 patched  recreates them: reserve sized for shared tails (devdax),
-#              unchanged (fsdax)
-#   4 base     must refuse the new devdax namespaces, write nothing
-#   5 patched, vmemmap_altmap_dedup=off: must refuse them with a message
-#   6 patched  enables them again, data intact
+#   3 patched  recreates them by default: the same info blocks as base
+#   4 base     enables those: same usable size, data intact
+#   5 patched, libnvdimm.compact_memmap_reserve=1, recreates them: reserve
+#              sized for shared tails (devdax), unchanged (fsdax)
+#   6 base     must refuse the compact devdax namespaces, write nothing
+#   7 patched, vmemmap_altmap_dedup=off: must refuse them with a message
+#   8 patched  enables them again, data intact
 # Prints PASS/FAIL lines; exits 1 on any failure.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,30 +39,38 @@ judge() {	# judge NAME GOT WANT
 	else echo "FAIL compat: $1: got '$2', want '$3'"; failed=1; fi
 }
 bytes() { numfmt --from=iec "$1"; }
-# Memmap pages with shared tails, and the usable size with a reserve sized
-# for them (Documentation/driver-api/nvdimm/pfn-info-block.rst).
+# Memmap pages with shared tails, and the usable size with a compact
+# reserve (Documentation/driver-api/nvdimm/pfn-info-block.rst): two pages
+# per compound page plus a PTE table per 128 MiB section wholly inside the
+# namespace, which starts at START.
 shared_pages() { echo $(( 2 * ($(bytes "$1") / $(bytes "$2")) )); }
 full_pages() { echo $(( $(bytes "$1") / 4096 * 64 / 4096 )); }
-shared_usable() {
-	local size align need
-	size=$(bytes "$1"); align=$(bytes "$2")
-	need=$(( 8192 + $(shared_pages "$1" "$2") * 4096 ))
-	echo $(( size - (need + align - 1) / align * align ))
+shared_usable() {	# shared_usable SIZE ALIGN START
+	local size align start tables need sec=$((128 << 20))
+	size=$(bytes "$1"); align=$(bytes "$2"); start=$3
+	tables=$(( (start + size) / sec - (start + sec - 1) / sec ))
+	need=$(( 8192 + ($(shared_pages "$1" "$2") + tables) * 4096 ))
+	echo $(( size - ((start + need + align - 1) / align * align - start) ))
 }
+# expected_memmap I KERNEL: memmap pages KERNEL gives namespace I.
 expected_memmap() {
-	if [ "${modes[$1]}" = devdax ]; then shared_pages "${sizes[$1]}" "${aligns[$1]}"
-	else full_pages "${sizes[$1]}"; fi
+	if [ "${modes[$1]}" = devdax ] && [ "$2" = patched ]; then
+		shared_pages "${sizes[$1]}" "${aligns[$1]}"
+	else
+		full_pages "${sizes[$1]}"
+	fi
 }
-# judge_enabled MADE_BY SIZES: the namespaces a verify stage found enabled
-# kept the usable sizes recorded when MADE_BY created them (the array named
-# SIZES) and took the memmap pages the patched kernel should give them.
+# judge_enabled MADE_BY SIZES KERNEL: the namespaces a verify stage on
+# KERNEL found enabled kept the usable sizes recorded when MADE_BY created
+# them (the array named SIZES) and took the memmap pages KERNEL should
+# give them.
 judge_enabled() {
 	local -n made=$2
 	local i ns what
 	for i in 0 1 2; do
 		ns=namespace$i.0 what="${modes[$i]} ${aligns[$i]} made by $1"
-		judge "$what: usable size on patched" "$(field "$ns" size)" "${made[$i]}"
-		judge "$what: memmap pages on patched" "$(field "$ns" memmap)" "$(expected_memmap "$i")"
+		judge "$what: usable size on $3" "$(field "$ns" size)" "${made[$i]}"
+		judge "$what: memmap pages on $3" "$(field "$ns" memmap)" "$(expected_memmap "$i" "$3")"
 	done
 }
 
@@ -70,29 +80,41 @@ declare -A base_size new_size
 for i in 0 1 2; do base_size[$i]=$(field "namespace$i.0" size); done
 
 boot 2 patched verify,100
-judge_enabled base base_size
+judge_enabled base base_size patched
 
 boot 3 patched create,200
+declare -A default_size
+for i in 0 1 2; do
+	default_size[$i]=$(field "namespace$i.0" size)
+	judge "${modes[$i]} ${aligns[$i]} made by patched by default: usable size as on base" \
+		"${default_size[$i]}" "${base_size[$i]}"
+done
+
+boot 4 base verify,200
+judge_enabled "patched by default" default_size base
+
+boot 5 patched create,300 libnvdimm.compact_memmap_reserve=1
 for i in 0 1 2; do
 	ns=namespace$i.0; new_size[$i]=$(field "$ns" size)
 	if [ "${modes[$i]}" = devdax ]; then
-		judge "${modes[$i]} ${aligns[$i]}: usable size with a shared-tail reserve" \
-			"${new_size[$i]}" "$(shared_usable "${sizes[$i]}" "${aligns[$i]}")"
+		judge "${modes[$i]} ${aligns[$i]}: usable size with a compact reserve" \
+			"${new_size[$i]}" "$(shared_usable "${sizes[$i]}" "${aligns[$i]}" "$(field "$ns" start)")"
 	else
-		judge "fsdax: usable size unchanged from base" "${new_size[$i]}" "${base_size[$i]}"
+		judge "fsdax: usable size unchanged from base with compact_memmap_reserve=1" \
+			"${new_size[$i]}" "${base_size[$i]}"
 	fi
 done
 
-boot 4 base refused,200
+boot 6 base refused,300
 declare -A sum
 for i in 0 1; do
 	sum[$i]=$(field "namespace$i.0" md5)
 	# Base fails the unknown mode with -ENXIO: the namespace is raw.
-	judge "devdax ${aligns[$i]} made by patched, on base: raw, not devdax" \
+	judge "devdax ${aligns[$i]} compact, on base: raw, not devdax" \
 		"$(field "namespace$i.0" state)" raw
 done
 
-boot 5 patched refused,200 vmemmap_altmap_dedup=off
+boot 7 patched refused,300 vmemmap_altmap_dedup=off
 for i in 0 1; do
 	judge "devdax ${aligns[$i]}: vmemmap_altmap_dedup=off reads what base read" \
 		"$(field "namespace$i.0" md5)" "${sum[$i]}"
@@ -104,6 +126,6 @@ n=$(grep -c 'memmap reserve sized for shared tail pages' "$log")
 judge "vmemmap_altmap_dedup=off: the refusal is explained in dmesg" \
 	"$([ "$n" -ge 2 ] && echo "$n lines")" "$n lines"
 
-boot 6 patched verify,200
-judge_enabled patched new_size
+boot 8 patched verify,300
+judge_enabled "patched, compact" new_size patched
 exit $failed

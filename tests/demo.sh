@@ -6,7 +6,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 size=${PMEM_DEMO:-64G}
-configs=${CONFIGS:-devdax-2M-dev,devdax-2M-mem,devdax-1G-dev,devdax-1G-mem,fsdax-2M-dev}
+configs=${CONFIGS:-devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev}
 out=$top/build/demo
 mkdir -p "$out"
 
@@ -42,7 +42,7 @@ END {
 	printf "Emulated NVDIMM of %s (QEMU TCG: times are emulated, compare ratios)\n\n", size
 	printf "| configuration | metric | base | patched | patched/base |\n|---|---|---:|---:|---:|\n"
 	for (i = 1; i <= nc; i++) {
-		c = order[i]; name = c; gsub("-", " ", name); sub(/ dev$/, " --map=dev", name); sub(/ mem$/, " --map=mem", name)
+		c = order[i]; name = c; gsub("-", " ", name); sub(/ dev$/, " --map=dev", name); sub(/ dev compact$/, " --map=dev compact", name); sub(/ mem$/, " --map=mem", name)
 		for (m = 1; m <= nm; m++) {
 			b = v["base", c, metric[m]]; p = v["patched", c, metric[m]]
 			r = (b + 0 > 0 && p != "?" && b != "?") ? sprintf("%.2f", p / b) : "-"

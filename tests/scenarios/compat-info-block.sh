@@ -46,7 +46,8 @@ for ns in namespace0.0 namespace1.0 namespace2.0; do
 			fail "$ns: create $mode $align --map=dev" "$(echo "$made" | tail -2 | tr '\n' ' ')"; continue
 		fi
 		pass "$ns: create $mode $align --map=dev"
-		result ns="$ns" size="$(echo "$made" | json_num size)"
+		result ns="$ns" size="$(echo "$made" | json_num size)" \
+			start="$(( $(cat /sys/bus/nd/devices/$ns/resource) ))"
 		check "$ns: write data" pmem-pattern write "$(data_dev "$ns")" "$s"
 		;;
 	verify)

@@ -2,7 +2,7 @@
 # timeout: 300
 # append: kunit.enable=1
 # allow-warn: vmem_altmap: (pfn|freeing)
-# allow-warn-count: 3
+# allow-warn-count: 4
 # Every KUnit test case built into the kernel, one check each, read from
 # the per-suite KTAP results in debugfs.
 n=0

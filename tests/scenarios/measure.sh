@@ -7,18 +7,25 @@
 # an enable takes (MemFree before and after: RAM memmap plus the vmemmap
 # page tables and bookkeeping), and create, enable and
 # memmap_init_zone_device times, medians over the repeats.
-# bench.args=cfg,cfg,...[,repeat=N] picks configurations (mode-align-map)
-# and how many creates and enables to time (default 1).
+# bench.args=cfg,cfg,...[,repeat=N] picks configurations
+# (mode-align-map[-compact]) and how many creates and enables to time
+# (default 1).  "-compact" creates the namespace with
+# libnvdimm.compact_memmap_reserve on, where the kernel has it (base
+# doesn't: there the row is its one format, the full reserve).
 configs= repeat=1
 for w in $(bench_args); do
 	case "$w" in repeat=*) repeat=${w#repeat=} ;; *) configs="$configs $w" ;; esac
 done
-configs=${configs:-devdax-2M-dev devdax-2M-mem devdax-1G-dev devdax-1G-mem fsdax-2M-dev}
+configs=${configs:-devdax-2M-dev devdax-2M-dev-compact devdax-2M-mem devdax-1G-dev devdax-1G-dev-compact devdax-1G-mem fsdax-2M-dev}
+compact_param=/sys/module/libnvdimm/parameters/compact_memmap_reserve
 raw=$(ndctl list -n namespace0.0 | json_num size)
 result config=raw raw=$raw repeat=$repeat
 
 for cfg in $configs; do
 	mode=${cfg%%-*}; rest=${cfg#*-}; align=${rest%%-*}; map=${rest#*-}
+	compact=N
+	case "$map" in *-compact) map=${map%-compact}; compact=Y ;; esac
+	[ ! -w $compact_param ] || echo $compact >$compact_param
 	: >/tmp/create_ms; : >/tmp/enable_ms; : >/tmp/init_ms; : >/tmp/ram_kb
 	i=0 ok=1
 	while [ $i -lt "$repeat" ] && [ $ok = 1 ]; do
