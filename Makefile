@@ -3,11 +3,12 @@
 #   make check  every test; ends with "N passed, N failed"
 #   make check-debug  the scenarios again on a KASAN/kmemleak/DEBUG_PAGEALLOC kernel
 #   make bench  base vs patched at 4G, 64G and 1T: build/bench/results.md and bench.png
+#   make bisect build the series patch by patch; W=1 and sparse on the touched files
 SHELL := /bin/bash
 PMEM ?= 64G
 export PMEM_DEMO := $(PMEM)
 
-.PHONY: all deps tree export kernels kernel-debug initramfs demo check check-debug bench lint clean help
+.PHONY: all deps tree export kernels kernel-debug initramfs demo check check-debug bench bisect lint clean help
 all: help
 help:
 	@sed -n 's/^#   /  /p' Makefile
@@ -51,6 +52,9 @@ check-debug: kernel-debug initramfs
 
 bench: deps kernels initramfs
 	@tests/bench.sh
+
+bisect: deps kernels
+	@scripts/build-series.sh
 
 lint:
 	@tests/lint-series.sh

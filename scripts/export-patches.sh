@@ -34,7 +34,11 @@ fi
 
 rm -f "$top"/patches/*.patch
 if [ "$n" -gt 0 ]; then
-	git -C "$src" format-patch -q --cover-letter --cover-from-description=subject \
+	# The cover letter is from the series' author, not whoever exports it.
+	author=$(git -C "$src" log -1 --reverse --format='%an' base..HEAD)
+	email=$(git -C "$src" log -1 --reverse --format='%ae' base..HEAD)
+	git -C "$src" -c user.name="$author" -c user.email="$email" \
+		format-patch -q --cover-letter --cover-from-description=subject \
 		--no-signature --zero-commit --base=base -o "$top/patches" base..HEAD
 	# Keep the cover letter's date, so an unchanged series exports unchanged.
 	[ -z "${old_date:-}" ] || sed -i "0,/^Date: .*/s//$old_date/" "$cover"

@@ -16,8 +16,8 @@ awk "$kv"'
 function gib(b) { b += 0; return b >= 1099511627776 ? sprintf("%gT", b / 1099511627776) : sprintf("%gG", b / 1073741824) }
 function ratio(b, p) { return (b + 0 > 0 && b != "?" && p != "?") ? sprintf("%.3g", p / b) : "-" }
 BEGIN {
-	nm = split("usable reserve memmap_dev_pages memmap_ram_pages enable_ram_kb create_ms enable_ms init_ms", metric, " ")
-	split("usable bytes|reserve bytes|memmap pages in device memory|memmap pages in RAM|RAM taken by enable (KiB)|create ms (median)|enable ms (median)|memmap_init ms (median)", label, "|")
+	nm = split("usable reserve memmap_dev_pages memmap_ram_pages enable_ram_kb create_ms enable_ms init_ms disable_ms destroy_ms", metric, " ")
+	split("usable bytes|reserve bytes|memmap pages in device memory|memmap pages in RAM|RAM taken by enable (KiB)|create ms (median)|enable ms (median)|memmap_init ms (median)|disable ms (median)|destroy ms (median)", label, "|")
 }
 {
 	s = v($0, "size"); c = v($0, "config"); k = v($0, "kernel")
@@ -27,6 +27,12 @@ BEGIN {
 	for (m = 1; m <= nm; m++) val[s, c, k, metric[m]] = v($0, metric[m])
 }
 END {
+	# Base has one format: a compact row compares with its default one.
+	for (i = 1; i <= ns; i++) for (j = 1; j <= nc; j++) {
+		s = sizes[i]; c = cfgs[j]
+		if (c !~ /-compact$/ || val[s, c, "base", "usable"] != "") continue
+		for (m = 1; m <= nm; m++) val[s, c, "base", metric[m]] = val[s, substr(c, 1, length(c) - 8), "base", metric[m]]
+	}
 	for (i = 1; i <= ns; i++) {
 		s = sizes[i]
 		printf "\n### Emulated NVDIMM of %s (%s)\n\n", gib(s), (rep[s] + 0 > 1 ? "times: medians of " rep[s] " creates and enables" : "times: one create and enable")

@@ -6,13 +6,14 @@
 # build/bench/bench.png (reserve and enable time against size).
 #   SIZES="4G:5 64G:5 1T:1" tests/bench.sh    SIZE:REPEATS per size
 #   BENCH_KEEP=1 adds to the results already in build/bench (another size)
+#   CONFIGS=devdax-2M-dev,devdax-2M-dev-compact   only these configurations
 # 1 TiB takes one create and enable per configuration by default: the base
 # kernel writes 16 GiB of memmap through the file-backed NVDIMM on each,
 # about four minutes under TCG, so five would take over an hour.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${SIZES:-4G:5 64G:5 1T:1}
-configs=devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev
+configs=${CONFIGS:-devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev}
 out=$top/build/bench
 die() { echo "bench: $*" >&2; exit 1; }
 command -v gnuplot >/dev/null || die "gnuplot not found (run 'make deps')"
