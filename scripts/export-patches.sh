@@ -29,6 +29,8 @@ if [ -f "$cover" ]; then
 		s == 2 && /^[^ ].* \([0-9]+\):$/ { exit }
 		s == 2 { print }' "$cover")
 	old_date=$(grep -m1 '^Date: ' "$cover")
+	# The series version ("[PATCH v2 00/14]") is carried over too.
+	version=$(sed -n 's/^Subject: \[PATCH v\([0-9]*\) .*/\1/p' "$cover" | head -1)
 	git -C "$src" config "branch.$branch.description" "$desc"
 fi
 
@@ -39,6 +41,7 @@ if [ "$n" -gt 0 ]; then
 	email=$(git -C "$src" log -1 --reverse --format='%ae' base..HEAD)
 	git -C "$src" -c user.name="$author" -c user.email="$email" \
 		format-patch -q --cover-letter --cover-from-description=subject \
+		--subject-prefix="PATCH${version:+ v$version}" \
 		--no-signature --zero-commit --base=base -o "$top/patches" base..HEAD
 	# Keep the cover letter's date, so an unchanged series exports unchanged.
 	[ -z "${old_date:-}" ] || sed -i "0,/^Date: .*/s//$old_date/" "$cover"
