@@ -41,9 +41,13 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/config.sum" 2>/dev/null)" != "$cfgs
 	missing=0
 	while IFS= read -r line; do
 		case "$line" in CONFIG_*=n|"#"*|"") continue ;; esac
-		grep -qx "$line" "$out/.config" || { echo "build-kernel: warning: $line did not stick" >&2; missing=1; }
+		grep -qx "$line" "$out/.config" || { echo "build-kernel: error: $line did not stick" >&2; missing=1; }
 	done < <(cat "${frags[@]}")
-	[ $missing = 0 ] || echo "build-kernel: (check dependencies of the options above)" >&2
+	# A missing option makes a test skip or pass without running: stop.
+	if [ $missing != 0 ]; then
+		echo "build-kernel: check the dependencies of the options above in $out/.config" >&2
+		exit 1
+	fi
 	echo "$cfgsum" >"$out/config.sum"
 fi
 
