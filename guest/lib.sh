@@ -68,12 +68,18 @@ memfree_kb() {
 	echo $(( $(meminfo_kb MemFree) + pcp * 4 ))
 }
 
-# expected_memmap_pages MODE ALIGN MAP SIZE: vmemmap pages a namespace of SIZE
-# bytes should take: 2 per compound page when deduplicated, else 64 B/page.
+# expected_memmap_pages MODE ALIGN MAP SIZE [START]: vmemmap pages a namespace
+# of SIZE bytes at physical address START (default: aligned) should take.
+# When deduplicated: compound pages sit on ALIGN-aligned pfns, 2 vmemmap
+# pages each; the pages in front of the first (info block, reserve, and
+# whatever precedes the aligned data) 64 B each; the range ends at an ALIGN
+# boundary.  Not deduplicated: 64 B per page of SIZE.
 expected_memmap_pages() {
-	a=$(numfmt_b "$2")
+	a=$(numfmt_b "$2") start=${5:-0}
 	if [ "$1" = devdax ] && [ "$a" -gt 4096 ] && { [ "$3" = mem ] || [ "${DEDUP_DEV:-1}" = 1 ]; }; then
-		echo $(( $4 / a * 2 ))
+		first=$(( (start + a - 1) / a * a )) end=$(( (start + $4) / a * a ))
+		[ "$end" -ge "$first" ] || end=$first
+		echo $(( $(unshared_memmap_pages $((first - start))) + (end - first) / a * 2 ))
 	else
 		unshared_memmap_pages "$4"
 	fi

@@ -16,8 +16,10 @@ while read -r p; do
 	# UNKNOWN_COMMIT_ID: the base is a tarball, so checkpatch has no
 	# history to find a Fixes: commit in (the ids are checked against
 	# upstream when a Fixes: tag is written).
-	if out=$(perl "$cp" --strict --no-tree --quiet --no-summary --ignore UNKNOWN_COMMIT_ID \
-		"$top/patches/$p" 2>&1) && [ -z "$out" ]; then
+	# From build/: checkpatch leaves a .checkpatch-camelcase.git.* cache
+	# in its working directory.
+	if out=$(cd "$top/build" && perl "$cp" --strict --no-tree --quiet --no-summary \
+		--ignore UNKNOWN_COMMIT_ID "$top/patches/$p" 2>&1) && [ -z "$out" ]; then
 		echo "PASS lint: checkpatch --strict $p"
 	else
 		echo "FAIL lint: checkpatch --strict $p:"

@@ -35,7 +35,7 @@ while [ $i -lt "$cycles" ]; do
 	if ! out=$(ndctl create-namespace -f -e namespace0.0 --mode="$mode" --map="$map" --align="$align" 2>&1); then
 		fail "$n: create" "$(echo "$out" | tail -2 | tr '\n' ' ')"; i=$((i + 1)); continue
 	fi
-	want=$(expected_memmap_pages "$mode" "$align" "$map" "$raw")
+	want=$(expected_memmap_pages "$mode" "$align" "$map" "$raw" "$(cat /sys/bus/nd/devices/namespace0.0/resource)")
 	expect "$n: memmap pages" $(( $(vmstat nr_memmap_pages) - pages0 )) -eq "$want"
 	if [ "$mode" = devdax ]; then
 		dev=/dev/$(ns_chardev namespace0.0)

@@ -1,25 +1,25 @@
-# pmem: 8G
+# pmem: 8194M 72G
 # labels: 128K
 # timeout: 900
-# Issue 5, scenario 2: a labelled region carved into namespaces whose
-# starts are not section (128 MiB) aligned: 144 MiB at the region start,
-# 1040 MiB at 144 MiB, 864 MiB at 1184 MiB, the rest (whole GiBs) at 2 GiB
-# with 1G compound pages, as devdax --map=dev; then again as fsdax
-# --map=dev, devdax 2M --map=mem, fsdax --map=mem and devdax 1G --map=mem.
-# So the subsection population paths and 1 GiB compounds across sections
-# run against the altmap.  Each namespace: the memmap it takes (shared: 2
-# pages per compound page over the whole namespace, info block and
-# reserve included; not shared: 64 bytes per page), data written and
-# verified, again after all of them were disabled and enabled; destroying
-# them returns every memmap page.  The memmap of a --map=dev namespace is
-# shared exactly when its data offset is a whole number of compound pages.
+# A labelled region carved into namespaces whose starts are not section
+# (128 MiB) aligned: 144 MiB at the region start, 1040 MiB at 144 MiB, 864
+# MiB at 1184 MiB, the rest (whole GiBs) at 2 GiB with 1G compound pages,
+# as devdax --map=dev; then again as fsdax --map=dev, devdax 2M --map=mem,
+# fsdax --map=mem and devdax 1G --map=mem.  So the subsection population
+# paths and 1 GiB compounds across sections run against the altmap.  Each
+# namespace: the memmap it takes (devdax, any start: 2 pages per compound
+# page, which sit on the aligned data grid, plus 64 bytes per page in front
+# of the first; others: 64 bytes per page), data written and verified,
+# again after all of them were disabled and enabled; destroying them
+# returns every memmap page.  Then, on the second NVDIMM, a 1G aligned 64
+# GiB devdax --map=dev namespace behind a 1184 MiB one, with the default
+# reserve (the base kernel's layout, see compat-info-block) and with the
+# compact one: the compact one has at least 1 GiB more usable capacity.
+# (8194M: QEMU maps an NVDIMM without the 2 MiB that hold its labels, so
+# this puts the second region on a 1 GiB boundary, like the first.)
 region=region0
 pages0=$(vmstat nr_memmap_pages)
 check "init labels" sh -c "ndctl disable-region all && ndctl init-labels -f all && ndctl enable-region all"
-
-# Upper bound of the memmap of SIZE bytes at ALIGN when the tails are
-# shared: two pages per compound page, plus a partial one at each end.
-shared_max() { echo $(( ($1 / $2 + 2) * 2 )); }
 
 # make NAME SIZE MODE ALIGN MAP: create a namespace, check its memmap and
 # write data; sets ns_NAME and dev_NAME.
@@ -43,14 +43,8 @@ make_ns() {
 	pass "$name: $ns $mode $align --map=$map at region offset $((offset >> 20)) MiB (section aligned: $aligned)"
 	# Data offset: where the pfn/dax device (the namespace's holder) starts.
 	dataoff=$(( $(cat "/sys/bus/nd/devices/$(cat "/sys/bus/nd/devices/$ns/holder")/resource") - start ))
-	share=0
-	if [ "$mode" = devdax ] && { [ "$map" = mem ] || [ $((dataoff % a)) = 0 ]; }; then share=1; fi
-	if [ $share = 1 ]; then
-		expect "$name: memmap pages, shared (data offset $((dataoff >> 20)) MiB)" "$took" -le "$(shared_max "$raw" "$a")"
-		expect "$name: memmap pages, at least 2 per whole compound page" "$took" -ge $(( raw / a * 2 ))
-	else
-		expect "$name: memmap pages, not shared (data offset $((dataoff >> 20)) MiB)" "$took" -eq "$(unshared_memmap_pages "$raw")"
-	fi
+	expect "$name: memmap pages (data offset $((dataoff >> 20)) MiB)" "$took" -eq \
+		"$(expected_memmap_pages "$mode" "$align" "$map" "$raw" "$start")"
 	if [ "$mode" = devdax ]; then
 		dev=/dev/$(echo "$out" | json_str chardev)
 	else
@@ -98,3 +92,43 @@ run_pass() {
 
 run_pass "pass 1" 11 devdax-2M-dev devdax-2M-dev devdax-2M-dev devdax-1G-dev
 run_pass "pass 2" 12 fsdax-2M-dev devdax-2M-mem fsdax-2M-mem devdax-1G-mem
+
+# The 1G aligned 64 GiB namespace behind 1184 MiB on the big NVDIMM, with
+# the default reserve and with the compact one.
+region=
+for r in $(ls /sys/bus/nd/devices | grep '^region'); do
+	[ "$(cat /sys/bus/nd/devices/$r/size)" -lt $((70 << 30)) ] || region=$r
+done
+compact=/sys/module/libnvdimm/parameters/compact_memmap_reserve
+# big_ns Y|N SEED: create the pad and the 64 GiB namespace, check its
+# memmap and data across disable/enable, print its usable size and memmap
+# pages, destroy.
+big_ns() {
+	ndctl destroy-namespace -f all -r "$region" >/dev/null 2>&1
+	echo "$1" >$compact
+	ndctl create-namespace -r "$region" -m raw -s 1184M >/dev/null 2>&1 || { echo "pad create failed"; return 1; }
+	out=$(ndctl create-namespace -r "$region" -m devdax -M dev -a 1G -s 64G 2>&1) || { echo "$out" | tail -1; return 1; }
+	ns=$(echo "$out" | json_str dev) dev=/dev/$(echo "$out" | json_str chardev)
+	start=$(cat "/sys/bus/nd/devices/$ns/resource") raw=$(cat "/sys/bus/nd/devices/$ns/size")
+	want=$(expected_memmap_pages devdax 1G dev "$raw" "$start")
+	took=$(( $(vmstat nr_memmap_pages) - pages0 ))
+	[ "$took" = "$want" ] || { echo "memmap pages $took, want $want"; return 1; }
+	{ pmem-pattern write "$dev" "$2" && ndctl disable-namespace "$ns" && ndctl enable-namespace "$ns" &&
+		pmem-pattern verify "$dev" "$2"; } >/dev/null 2>&1 || { echo "data not intact across disable/enable"; return 1; }
+	echo "$(echo "$out" | json_num size) $took"
+	ndctl destroy-namespace -f all -r "$region" >/dev/null 2>&1
+}
+if [ -z "$region" ] || [ ! -w $compact ]; then
+	fail "64G at 1184M" "no 72G region ($region) or no $compact"
+else
+	step "labelled: 64G 1G --map=dev at 1184M, default and compact reserve"
+	if full=$(big_ns N 13) && small=$(big_ns Y 14); then
+		set -- $full $small
+		pass "64G at 1184M: memmap pages ($2, $4) and data across disable/enable (usable: default $(($1 >> 20)) MiB, compact $(($3 >> 20)) MiB)"
+		expect "64G at 1184M: compact reserve gives at least 1 GiB more" $(($3 - $1)) -ge $((1 << 30))
+	else
+		fail "64G at 1184M" "${full:-} ${small:-}"
+	fi
+	echo N >$compact
+	same "memmap pages after the 64G namespaces" "$(vmstat nr_memmap_pages)" "$pages0"
+fi
