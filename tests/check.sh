@@ -29,6 +29,8 @@ if [ -z "${SCENARIOS:-}" ]; then
 	echo "== base and patched on the same NVDIMMs: info block compatibility"
 	"$top/tests/compat-info-block.sh" | tee -a "$results"
 fi
+echo "== the judge on saved boots"
+"$top/tests/judge-test.sh" | grep -v ' passed, ' | tee -a "$results"
 echo "== the KTAP parser on saved KTAP"
 "$top/tests/ktap-parser.sh" | grep -v ' passed, ' | tee -a "$results"
 echo "== series lint"

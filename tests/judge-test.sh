@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Tests of tests/judge.sh on saved boots (tests/data/judge: a smoke boot,
+# a kunit boot with its 4 provoked warnings, a real WARNING block) and
+# variants made from them: a pass, a WARNING on the console, a guest FAIL
+# line, a hang, a QEMU crash, allowed warnings, a wrong count of them, an
+# allowed warning plus another one.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+data=$top/tests/data/judge
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+allow_kunit='# allow-warn: vmem_altmap: (pfn|freeing)'
+
+# with_warning LOG: LOG with the saved WARNING block before the guest's end.
+with_warning() { awk -v w="$data/warning-block.txt" '/BENCH-DONE/ { while ((getline l < w) > 0) print l } { print }' "$1"; }
+
+# case NAME HEADERS LOG RESULTS RC WANT_RC PATTERN: judge the boot, want its
+# exit code and a line matching PATTERN.
+case_() {
+	local name=$1 hdr=$2 log=$3 res=$4 rc=$5 want=$6 pat=$7 out got=0
+	printf '%s\n' "$hdr" >"$tmp/scenario.sh"
+	out=$(TIMEOUT=240 "$top/tests/judge.sh" "t[$name]" "$tmp/scenario.sh" "$log" "$res" "$rc" 7) || got=$?
+	if [ "$got" = "$want" ] && echo "$out" | grep -Eq -- "$pat"; then
+		echo "PASS judge-test: $name"; passed=$((passed + 1))
+	else
+		echo "FAIL judge-test: $name: exit $got (want $want), no line matching '$pat':"
+		echo "$out" | grep -E '^(PASS|FAIL)' | tail -5 | sed 's/^/    | /'
+		failed=$((failed + 1))
+	fi
+}
+
+case_ "a clean boot passes" "# pmem: 8G" "$data/smoke.log" "$data/smoke.results" 0 0 \
+	'^PASS t\[.*\]: console clean$'
+with_warning "$data/smoke.log" >"$tmp/warn.log"
+case_ "a WARNING on the console fails" "# pmem: 8G" "$tmp/warn.log" "$data/smoke.results" 0 1 \
+	'^FAIL t\[.*\]: console clean: kernel reported a problem'
+{ cat "$data/smoke.results"; echo "BENCH-FAIL data: pattern mismatch"; } >"$tmp/fail.results"
+case_ "a guest FAIL line fails" "# pmem: 8G" "$data/smoke.log" "$tmp/fail.results" 0 1 \
+	'^FAIL t\[.*\]: data: pattern mismatch$'
+grep -v '^BENCH-DONE' "$data/smoke.results" >"$tmp/hang.results"
+case_ "a hang fails with the timeout" "# pmem: 8G" "$data/smoke.log" "$tmp/hang.results" 124 1 \
+	'^FAIL t\[.*\]: finished: timed out after 240s'
+case_ "a QEMU crash fails with its exit code" "# pmem: 8G" "$data/smoke.log" "$tmp/hang.results" 1 1 \
+	'finished: guest did not finish \(qemu exit 1\)'
+case_ "provoked warnings, counted, are excused" "$allow_kunit
+# allow-warn-count: 4" "$data/kunit.log" "$data/kunit.results" 0 0 \
+	'^PASS t\[.*\]: console clean \(4 expected warnings excused\)$'
+case_ "a wrong count of provoked warnings fails" "$allow_kunit
+# allow-warn-count: 5" "$data/kunit.log" "$data/kunit.results" 0 1 \
+	'^FAIL t\[.*\]: expected warnings: 4 seen, the scenario provokes 5$'
+case_ "a count range holds" "$allow_kunit
+# allow-warn-count: 3-4" "$data/kunit.log" "$data/kunit.results" 0 0 '^PASS t\[.*\]: console clean'
+with_warning "$data/kunit.log" >"$tmp/kunit-warn.log"
+case_ "another warning next to the provoked ones fails" "$allow_kunit
+# allow-warn-count: 4" "$tmp/kunit-warn.log" "$data/kunit.results" 0 1 \
+	'^FAIL t\[.*\]: console clean: kernel reported a problem'
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
