@@ -4,17 +4,8 @@
 #   tests/boot-scenario.sh KERNEL SCENARIO
 #
 # KERNEL is "base", "patched" (build/<name>/out) or a path to a bzImage.
-# SCENARIO names tests/scenarios/SCENARIO.sh; its header lines set up the
-# machine:
-#   # pmem: 64G 8G         one NVDIMM per size ("none": no NVDIMM)
-#   # labels: 128K         label area per NVDIMM (default: no labels)
-#   # timeout: 300         seconds before the guest counts as hung
-#   # append: foo=bar      extra kernel command line
-#   # memory: 2G           guest RAM
-#   # allow-warn: REGEX    warnings the scenario provokes on purpose
-#   # allow-warn-count: N  ... and exactly how many of them (or LO-HI)
-#   # monitor: guest       the QEMU monitor (HMP) on the guest's ttyS2, for
-#                          hotplug driven from inside the scenario
+# SCENARIO names tests/scenarios/SCENARIO.sh; its header lines ("# KEY:
+# VALUE", listed in tests/scenario-header.sh) set up the machine.
 # Environment: PMEM overrides the sizes, MEMORY the guest RAM, BENCH_ARGS
 # is passed to the guest (bench.args=), APPEND adds to the kernel command
 # line, TIMEOUT overrides the timeout (TIMEOUT_SCALE multiplies it, for
@@ -40,7 +31,7 @@ initrd=$top/build/initramfs.cpio.gz
 [ -f "$image" ] || { echo "FAIL $scenario[$label]: no kernel at $image (run 'make kernels')"; exit 1; }
 [ -f "$initrd" ] || { echo "FAIL $scenario[$label]: no initramfs (run 'make initramfs')"; exit 1; }
 
-header() { sed -n "s/^# $1: *//p" "$file" | head -1; }
+header() { "$top/tests/scenario-header.sh" "$file" "$1"; }
 sizes=${PMEM:-$(header pmem)}; sizes=${sizes:-8G}
 [ "$sizes" = none ] && sizes=
 labels=$(header labels)

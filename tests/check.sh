@@ -12,13 +12,13 @@ results=$top/build/logs/check-results.txt
 : >"$results"
 
 list=${SCENARIOS:-$(for f in "$top"/tests/scenarios/*.sh; do
-	grep -q '^# check: no' "$f" || basename "$f" .sh
+	[ "$("$top/tests/scenario-header.sh" "$f" check)" = no ] || basename "$f" .sh
 done)}
 
 start=$(date +%s)
 for s in $list; do
 	echo "== scenario $s ($(( $(date +%s) - start ))s elapsed)"
-	kernels=$(sed -n 's/^# kernel: *//p' "$top/tests/scenarios/$s.sh" | head -1)
+	kernels=$("$top/tests/scenario-header.sh" "$top/tests/scenarios/$s.sh" kernel)
 	for k in ${KERNELS:-${kernels:-patched}}; do
 		"$top/tests/boot-scenario.sh" "$k" "$s" | tee -a "$results"
 	done

@@ -9,7 +9,7 @@
 # Prints PASS/FAIL lines; exits 1 on any failure.
 set -euo pipefail
 name=$1 file=$2 log=$3 res=$4 rc=$5 secs=$6 timeout=${TIMEOUT:-?}
-header() { sed -n "s/^# $1: *//p" "$file" | head -1; }
+header() { "$(dirname "$0")/scenario-header.sh" "$file" "$1"; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0

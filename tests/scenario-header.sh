@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The one reader of scenario headers: comment lines "# KEY: VALUE" at the
+# top of tests/scenarios/*.sh.  Prints the first VALUE of KEY (nothing if
+# the scenario has none); an unknown KEY is an error.
+#   scenario-header.sh FILE KEY
+# Keys:
+#   pmem: 64G 8G          one NVDIMM per size ("none": no NVDIMM; default 8G)
+#   labels: 128K          label area per NVDIMM (default: no labels)
+#   memory: 2G            guest RAM (default 2G)
+#   timeout: 300          seconds before the guest counts as hung (default 300)
+#   append: foo=bar       extra kernel command line
+#   monitor: guest        the QEMU monitor (HMP) on the guest's ttyS2
+#   kernel: base patched  kernels make check boots it on (default: patched)
+#   check: no             make check leaves it out (bench-only scenarios)
+#   allow-warn: REGEX     warnings the scenario provokes on purpose
+#   allow-warn-count: N   ... and how many of them (N or LO-HI)
+set -euo pipefail
+file=${1:?usage: scenario-header.sh FILE KEY} key=${2:?usage: scenario-header.sh FILE KEY}
+case $key in
+pmem|labels|memory|timeout|append|monitor|kernel|check|allow-warn|allow-warn-count) ;;
+*) echo "scenario-header: unknown key '$key'" >&2; exit 2 ;;
+esac
+sed -n "s/^# $key: *//p" "$file" | head -1
