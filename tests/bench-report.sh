@@ -5,6 +5,7 @@
 #   tests/bench-report.sh build/bench
 set -euo pipefail
 dir=${1:?usage: bench-report.sh DIR}
+accel=$("$(dirname "$0")/accel.sh")
 cd "$dir"
 
 # Lines: size=B kernel=K tag=T config=C key=value ...  One row per size,
@@ -82,7 +83,11 @@ END {
 {
 	echo "## make bench: base v6.12 vs patched"
 	echo
-	echo "QEMU TCG (no KVM): times are emulated; compare ratios, not absolute values."
+	if [ "$accel" = kvm ]; then
+		echo "QEMU with KVM on $(nproc) host cores: times are virtualized, compare ratios."
+	else
+		echo "QEMU TCG (no KVM): times are emulated; compare ratios, not absolute values."
+	fi
 	echo "Sizes and counts are exact.  Made by \`make bench\` on $(date -u +%Y-%m-%d)."
 	cat tables.md pins.md
 	echo
@@ -103,7 +108,7 @@ plot_cmd() {
 gnuplot <<EOF
 set terminal pngcairo size 1400,560 font ",10"
 set output 'bench.png'
-set multiplot layout 1,2 title "base v6.12 vs patched, devdax and fsdax (QEMU TCG)"
+set multiplot layout 1,2 title "base v6.12 vs patched, devdax and fsdax (QEMU $accel)"
 set logscale xy 2
 set xlabel "namespace size (GiB)"
 set key top left
@@ -112,7 +117,7 @@ set title "metadata reserve on the device"
 set ylabel "GiB"
 plot $(plot_cmd 2 3)
 set title "namespace enable time (median)"
-set ylabel "ms (TCG)"
+set ylabel "ms ($accel)"
 plot $(plot_cmd 4 5)
 unset multiplot
 EOF

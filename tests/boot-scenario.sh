@@ -6,6 +6,7 @@
 # KERNEL is "base", "patched" (build/<name>/out) or a path to a bzImage.
 # SCENARIO names tests/scenarios/SCENARIO.sh; its header lines ("# KEY:
 # VALUE", listed in tests/scenario-header.sh) set up the machine.
+# The accelerator is tests/accel.sh's (KVM when usable, else TCG).
 # Environment: PMEM overrides the sizes, MEMORY the guest RAM, BENCH_ARGS
 # is passed to the guest (bench.args=), APPEND adds to the kernel command
 # line, TIMEOUT overrides the timeout (TIMEOUT_SCALE multiplies it, for
@@ -77,7 +78,7 @@ append+=" dyndbg=\"func memmap_init_zone_device +p\" $(header append) ${APPEND:-
 start=$(date +%s)
 rc=0
 : >"$res"
-timeout -k 10 "$timeout" qemu-system-x86_64 -machine pc,nvdimm=on -accel tcg \
+timeout -k 10 "$timeout" qemu-system-x86_64 -machine pc,nvdimm=on -accel "$("$top/tests/accel.sh")" \
 	"${cpu[@]}" -smp 2 -m "$mem,slots=4,maxmem=$maxmem" "${qargs[@]}" \
 	-kernel "$image" -initrd "$initrd" -append "$append" \
 	-display none -serial stdio -serial "file:$res" "${mon[@]}" -no-reboot \

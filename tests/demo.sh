@@ -22,7 +22,7 @@ for k in base patched; do
 done
 
 # One row per configuration and metric: base, patched, patched/base.
-awk -v size="$size" '
+awk -v size="$size" -v accel="$("$top/tests/accel.sh")" '
 function field(line, k,   n, i, a, kv) {
 	n = split(line, a, " ")
 	for (i = 2; i <= n; i++) { split(a[i], kv, "="); if (kv[1] == k) return kv[2] }
@@ -39,7 +39,7 @@ BEGIN {
 	split("usable bytes|reserve bytes|nr_memmap_pages|RAM taken by enable (KiB)|create ms|enable ms|memmap_init ms|disable ms|destroy ms", label, "|")
 }
 END {
-	printf "Emulated NVDIMM of %s (QEMU TCG: times are emulated, compare ratios)\n\n", size
+	printf "Emulated NVDIMM of %s (QEMU %s: times are %s, compare ratios)\n\n", size, toupper(accel), (accel == "kvm" ? "virtualized" : "emulated")
 	printf "| configuration | metric | base | patched | patched/base |\n|---|---|---:|---:|---:|\n"
 	for (i = 1; i <= nc; i++) {
 		c = order[i]; name = c; gsub("-", " ", name); sub(/ dev$/, " --map=dev", name); sub(/ dev compact$/, " --map=dev compact", name); sub(/ mem$/, " --map=mem", name)
