@@ -46,6 +46,15 @@ last_memmap_init_ms() {
 
 # The character device of the devdax namespace NS ("" if none).
 ns_chardev() { ndctl list -n "$1" -X 2>/dev/null | json_str chardev; }
+# created_dev JSON: the device node of the namespace "ndctl create-namespace"
+# printed JSON for: its /dev/daxX.Y (devdax), else its /dev/pmemX (fsdax).
+created_dev() {
+	d=$(echo "$1" | json_str chardev); [ -n "$d" ] || d=$(echo "$1" | json_str blockdev)
+	echo "/dev/$d"
+}
+# ns_data_start NS: physical address where the data of NS starts (its pfn
+# or dax device, the namespace's holder, begins there).
+ns_data_start() { cat "/sys/bus/nd/devices/$(cat "/sys/bus/nd/devices/$1/holder")/resource"; }
 
 # A console marker so kernel messages can be tied to the step that caused them.
 step() { echo "<7>BENCH-STEP $*" >/dev/kmsg; echo "BENCH-STEP $*"; }

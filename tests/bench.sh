@@ -12,6 +12,8 @@
 # about four minutes under TCG, so five would take over an hour.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+# One accelerator probe for every boot of the run (tests/accel.sh).
+export ACCEL=${ACCEL:-$("$top/tests/accel.sh")}
 sizes=${SIZES:-4G:5 64G:5 1T:1}
 configs=${CONFIGS:-devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev}
 out=$top/build/bench

@@ -7,6 +7,8 @@
 #   OUT_SUFFIX=-debug boots build/<kernel>/out-debug (make check-debug)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+# One accelerator probe for every boot of the run (tests/accel.sh).
+export ACCEL=${ACCEL:-$("$top/tests/accel.sh")}
 mkdir -p "$top/build/logs"
 results=$top/build/logs/check-results.txt
 : >"$results"

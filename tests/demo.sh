@@ -5,6 +5,8 @@
 #   PMEM_DEMO=1T CONFIGS=devdax-1G-dev,devdax-1G-mem tests/demo.sh
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+# One accelerator probe for every boot of the run (tests/accel.sh).
+export ACCEL=${ACCEL:-$("$top/tests/accel.sh")}
 size=${PMEM_DEMO:-64G}
 configs=${CONFIGS:-devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev}
 out=$top/build/demo

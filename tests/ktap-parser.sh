@@ -11,8 +11,8 @@ passed=0 failed=0
 awks=(awk)
 command -v busybox >/dev/null && awks+=("busybox awk")
 
-# expect NAME FILE HOW WANT: HOW is a grep -c pattern or "ok"/"not ok"/"skip"
-# counted by status; WANT the count wanted.
+# expect NAME FILE PATTERN WANT: WANT lines of the parser's output on FILE
+# match PATTERN (grep), with each awk.
 expect() {
 	local name=$1 file=$2 how=$3 want=$4 a got
 	for a in "${awks[@]}"; do

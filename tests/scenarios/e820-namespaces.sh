@@ -25,11 +25,7 @@ for mode in fsdax devdax; do
 			fail "$mode $a: create" "$(echo "$out" | tail -2 | tr '\n' ' ')"; continue
 		fi
 		pass "$mode $a: create --map=dev"
-		if [ $mode = devdax ]; then
-			dev=/dev/$(echo "$out" | json_str chardev)
-		else
-			dev=/dev/$(echo "$out" | json_str blockdev)
-		fi
+		dev=$(created_dev "$out")
 		check "$mode $a: write data to $dev" pmem-pattern write "$dev" $seed
 		check "$mode $a: disable and enable" sh -c "ndctl disable-namespace $ns && ndctl enable-namespace $ns"
 		check "$mode $a: data intact after enable" pmem-pattern verify "$dev" $seed

@@ -52,10 +52,10 @@ grid() {
 	if ! out=$(ndctl create-namespace -r $region -m devdax -M "$map" -a "$align" -s 4G 2>&1); then
 		fail "$name: create" "$(echo "$out" | tail -2 | tr '\n' ' ')"; return
 	fi
-	dev=/dev/$(echo "$out" | json_str chardev)
+	dev=$(created_dev "$out")
 	nr=$(( $(numfmt_b "$align") / 4096 ))
 	ns=$(echo "$out" | json_str dev)
-	data=$(( $(cat "/sys/bus/nd/devices/$(cat "/sys/bus/nd/devices/$ns/holder")/resource") / 4096 ))
+	data=$(( $(ns_data_start "$ns") / 4096 ))
 	if ! pages=$(dump_pages "$dev" $nr) || [ "$(echo "$pages" | wc -l)" != 4 ]; then
 		fail "$name: dump pages 0 1 $((nr - 1)) $nr of $dev" "gup_test or dump_page() output missing: $pages"; return
 	fi

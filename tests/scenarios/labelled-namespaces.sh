@@ -42,14 +42,10 @@ make_ns() {
 	aligned=no; [ $((offset % (128 << 20))) != 0 ] || aligned=yes
 	pass "$name: $ns $mode $align --map=$map at region offset $((offset >> 20)) MiB (section aligned: $aligned)"
 	# Data offset: where the pfn/dax device (the namespace's holder) starts.
-	dataoff=$(( $(cat "/sys/bus/nd/devices/$(cat "/sys/bus/nd/devices/$ns/holder")/resource") - start ))
+	dataoff=$(( $(ns_data_start "$ns") - start ))
 	expect "$name: memmap pages (data offset $((dataoff >> 20)) MiB)" "$took" -eq \
 		"$(expected_memmap_pages "$mode" "$align" "$map" "$raw" "$start")"
-	if [ "$mode" = devdax ]; then
-		dev=/dev/$(echo "$out" | json_str chardev)
-	else
-		dev=/dev/$(echo "$out" | json_str blockdev)
-	fi
+	dev=$(created_dev "$out")
 	eval "ns_$name=$ns dev_$name=$dev"
 	check "$name: write data to $dev" pmem-pattern write "$dev" "$seed"
 }
@@ -108,7 +104,7 @@ big_ns() {
 	echo "$1" >$compact
 	ndctl create-namespace -r "$region" -m raw -s 1184M >/dev/null 2>&1 || { echo "pad create failed"; return 1; }
 	out=$(ndctl create-namespace -r "$region" -m devdax -M dev -a 1G -s 64G 2>&1) || { echo "$out" | tail -1; return 1; }
-	ns=$(echo "$out" | json_str dev) dev=/dev/$(echo "$out" | json_str chardev)
+	ns=$(echo "$out" | json_str dev) dev=$(created_dev "$out")
 	start=$(cat "/sys/bus/nd/devices/$ns/resource") raw=$(cat "/sys/bus/nd/devices/$ns/size")
 	want=$(expected_memmap_pages devdax 1G dev "$raw" "$start")
 	took=$(( $(vmstat nr_memmap_pages) - pages0 ))
