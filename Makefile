@@ -1,14 +1,17 @@
 # The bench for the vmem_altmap compound-page series.  See README.md.
-#   make demo   base vs patched, side by side (PMEM=64G by default)
+#   make demo   base vs patched on the timing kernels, side by side (PMEM=64G, ROUNDS=3)
 #   make check  every test; ends with "N passed, N failed"
 #   make check-debug  the scenarios again on a KASAN/kmemleak/DEBUG_PAGEALLOC kernel
-#   make bench  base vs patched at 4G, 64G and 1T: build/bench/results.md and bench.png
+#   make bench  base vs patched timing kernels at 4G, 64G and 1T, a profile at 64G:
+#               build/bench/results.md and bench.png
 #   make bisect build the series patch by patch; W=1 and sparse on the touched files
-#   make kernels, make initramfs, make tree, make export, make lint: the pieces
+#   make kernels, make kernels-timing, make initramfs, make tree, make export, make lint: the pieces
 #
 #   Knobs, as make variables (make check SCENARIOS=smoke) or in the environment:
 #     PMEM=64G              NVDIMM size of make demo
-#     SIZES="4G:5 64G:5 1T:1"  make bench: sizes and repeats of each
+#     ROUNDS=3              make demo: rounds per configuration (medians, spread)
+#     SIZES="4G:5 64G:5 1T:5"  make bench: sizes and rounds of each
+#     PROFILE_SIZES=64G     make bench: sizes profiled (function_graph of a bind, an unbind)
 #     CONFIGS=devdax-2M-dev,...  make demo/bench: configurations (MODE-ALIGN-MAP[-compact])
 #     SCENARIOS="smoke kunit"  make check: only these scenarios (default: all)
 #     KERNELS=patched       make check: boot these kernels instead of each scenario's list
@@ -21,7 +24,7 @@ SHELL := /bin/bash
 PMEM ?= 64G
 export PMEM_DEMO := $(PMEM)
 
-.PHONY: all deps tree export kernels kernel-debug initramfs demo check check-debug bench bisect lint clean help
+.PHONY: all deps tree export kernels kernel-debug kernels-timing initramfs demo check check-debug bench bisect lint clean help
 all: help
 help:
 	@sed -n 's/^#   /  /p' Makefile
@@ -44,10 +47,16 @@ kernels: tree
 kernel-debug: tree
 	@OUT_SUFFIX=-debug scripts/build-kernel.sh patched config/bench.config config/series.config config/debug.config
 
+# Base and patched configured like a distribution for the timed paths
+# (config/timing.config), in build/{base,patched}/out-timing.
+kernels-timing: tree
+	@OUT_SUFFIX=-timing scripts/build-kernel.sh base config/bench.config config/timing.config
+	@OUT_SUFFIX=-timing scripts/build-kernel.sh patched config/bench.config config/timing.config
+
 initramfs: tree
 	@guest/mkinitramfs.sh
 
-demo: deps kernels initramfs
+demo: deps kernels-timing initramfs
 	@tests/demo.sh
 
 check: deps kernels initramfs
@@ -63,7 +72,7 @@ DEBUG_SCENARIOS ?= kunit smoke churn labelled-namespaces fault-injection gup-pin
 check-debug: deps kernel-debug initramfs
 	@OUT_SUFFIX=-debug KERNELS=patched TIMEOUT_SCALE=4 APPEND="bench.churn_rounds=20 no5lvl" SCENARIOS="$(DEBUG_SCENARIOS)" tests/check.sh
 
-bench: deps kernels initramfs
+bench: deps kernels-timing initramfs
 	@tests/bench.sh
 
 bisect: deps kernels

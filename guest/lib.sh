@@ -77,30 +77,9 @@ memfree_kb() {
 	echo $(( $(meminfo_kb MemFree) + pcp * 4 ))
 }
 
-# expected_memmap_pages MODE ALIGN MAP SIZE [START]: vmemmap pages a namespace
-# of SIZE bytes at physical address START (default: aligned) should take.
-# When deduplicated: compound pages sit on ALIGN-aligned pfns, 2 vmemmap
-# pages each; the pages in front of the first (info block, reserve, and
-# whatever precedes the aligned data) 64 B each; the range ends at an ALIGN
-# boundary.  Not deduplicated: 64 B per page of SIZE.
-expected_memmap_pages() {
-	a=$(numfmt_b "$2") start=${5:-0}
-	if [ "$1" = devdax ] && [ "$a" -gt 4096 ] && { [ "$3" = mem ] || [ "${DEDUP_DEV:-1}" = 1 ]; }; then
-		first=$(( (start + a - 1) / a * a )) end=$(( (start + $4) / a * a ))
-		[ "$end" -ge "$first" ] || end=$first
-		echo $(( $(unshared_memmap_pages $((first - start))) + (end - first) / a * 2 ))
-	else
-		unshared_memmap_pages "$4"
-	fi
-}
-# unshared_memmap_pages SIZE: vmemmap pages of SIZE bytes at 64 B per 4 KiB page.
-unshared_memmap_pages() { echo $(( $1 / 4096 * 64 / 4096 )); }
-numfmt_b() {
-	case "$1" in
-	*K) echo $(( ${1%K} << 10 )) ;; *M) echo $(( ${1%M} << 20 )) ;;
-	*G) echo $(( ${1%G} << 30 )) ;; *T) echo $(( ${1%T} << 40 )) ;; *) echo "$1" ;;
-	esac
-}
+# The memmap arithmetic (expected_memmap_pages, unshared_memmap_pages,
+# numfmt_b, compact_usable), shared with the host tests.
+. /bench/memmap.sh
 
 # kmemleak_report WHAT: on a kernel with kmemleak, scan twice (a fresh leak
 # needs two scans to count) and fail on any unreferenced object.
@@ -137,10 +116,32 @@ hmp() {
 	[ "$(hmp_prompts)" -gt "$n" ] && ! echo "$reply" | grep -qi 'error'
 }
 
+# parse_cfg CFG: the one decoder of a configuration name
+# MODE-ALIGN-MAP[-compact] (devdax-2M-dev, fsdax-2M-mem, devdax-1G-dev-compact):
+# sets mode, align, map and compact (Y or N).
+parse_cfg() {
+	mode=${1%%-*} align=${1#*-} compact=N
+	map=${align#*-} align=${align%%-*}
+	case "$map" in *-compact) map=${map%-compact} compact=Y ;; esac
+}
+
+# kdriver_dev NS: "DRIVER-DIR DEVICE" for binding the driver that maps the
+# struct pages of namespace NS by hand: device_dax for a devdax namespace
+# (dev_dax_probe() -> devm_memremap_pages()), nd_pmem for the pfn device of
+# an fsdax one.
+kdriver_dev() {
+	d=$(ns_chardev "$1")
+	if [ -n "$d" ]; then echo "/sys/bus/dax/drivers/device_dax $d"
+	else echo "/sys/bus/nd/drivers/nd_pmem $(cat "/sys/bus/nd/devices/$1/holder")"; fi
+}
+
 # bench_args: the words of bench.args= (comma separated on the command line).
 bench_args() { sed -n 's/.*bench\.args=\([^ ]*\).*/\1/p' /proc/cmdline | tr , ' '; }
 # median: the median of the numbers on stdin (one per line; "?" if none).
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR ? a[int((NR + 1) / 2)] : "?") }'; }
+# samples FILE: the numbers in FILE (one per line) as one comma-separated
+# list, for a BENCH-RESULT value; the host takes medians and spreads.
+samples() { paste -sd, "$1"; }
 
 # How far MemFree may drift (KiB) across work that frees all it took: 1 MiB
 # of per-cpu and slab noise.  Generic KASAN parks freed objects in a

@@ -24,7 +24,7 @@ kst=$selftests/nvdimm_memmap
 mmst=$selftests/mm
 extra=${INITRAMFS_EXTRA:-}    # more static programs (e.g. selftests), space separated
 
-inputs=$( { ls -l "$busybox" "${bins[@]}"; cat "$top"/guest/init "$top"/guest/lib.sh "$top"/guest/ktap.awk \
+inputs=$( { ls -l "$busybox" "${bins[@]}"; cat "$top"/guest/init "$top"/guest/lib.sh "$top"/guest/memmap.sh "$top"/guest/ktap.awk \
 	"$top"/guest/tools/*.c "$kst"/* "$selftests/kselftest/ktap_helpers.sh" \
 	"$mmst"/gup_test.c "$mmst"/vm_util.[ch] "$selftests/../../../mm/gup_test.h" \
 	"$top"/tests/scenarios/*.sh "$0"; for e in $extra; do cat "$e"; done; } | sha256sum | cut -d' ' -f1)
@@ -65,7 +65,7 @@ for b in "${bins[@]}"; do
 done
 # /lib and /lib64 as on Debian (merged /usr is not needed in the guest).
 cp "$top/guest/init" "$stage/init"
-cp "$top/guest/lib.sh" "$stage/bench/lib.sh"
+cp "$top/guest/lib.sh" "$top/guest/memmap.sh" "$stage/bench/"
 cp "$top/guest/ktap.awk" "$stage/bench/ktap.awk"
 cp "$top"/tests/scenarios/*.sh "$stage/bench/scenarios/"
 chmod +x "$stage/init"

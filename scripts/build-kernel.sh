@@ -38,11 +38,25 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/config.sum" 2>/dev/null)" != "$cfgs
 	kmake tinyconfig >/dev/null
 	(cd "$out" && "$src/scripts/kconfig/merge_config.sh" -m -O "$out" .config "${frags[@]}" >/dev/null)
 	kmake olddefconfig >/dev/null
+	# What the fragments ask for, the last word on each option winning (as
+	# in merge_config.sh): "CONFIG_X=v" must be in .config as it is, "#
+	# CONFIG_X is not set" (or =n) must leave X unset.
 	missing=0
 	while IFS= read -r line; do
-		case "$line" in CONFIG_*=n|"#"*|"") continue ;; esac
-		grep -qx "$line" "$out/.config" || { echo "build-kernel: error: $line did not stick" >&2; missing=1; }
-	done < <(cat "${frags[@]}")
+		case "$line" in
+		CONFIG_*=n) line="# ${line%=n} is not set" ;&
+		"# CONFIG_"*" is not set")
+			opt=${line#"# "}; opt=${opt%% *}
+			! grep -q "^$opt=" "$out/.config" && continue ;;
+		CONFIG_*=*) grep -qx "$line" "$out/.config" && continue ;;
+		*) continue ;;
+		esac
+		echo "build-kernel: error: $line did not stick" >&2; missing=1
+	done < <(cat "${frags[@]}" | awk '
+		/^CONFIG_[A-Za-z0-9_]+=/ { o = $0; sub(/=.*/, "", o) }
+		/^# CONFIG_[A-Za-z0-9_]+ is not set$/ { o = $2 }
+		o != "" { if (!(o in last)) order[++n] = o; last[o] = $0; o = "" }
+		END { for (i = 1; i <= n; i++) print last[order[i]] }')
 	# A missing option makes a test skip or pass without running: stop.
 	if [ $missing != 0 ]; then
 		echo "build-kernel: check the dependencies of the options above in $out/.config" >&2

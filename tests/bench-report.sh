@@ -1,75 +1,48 @@
 #!/usr/bin/env bash
-# Turn the results tests/bench.sh collected (DIR/measure.txt, DIR/pins.txt)
-# into DIR/results.md, one DIR/<config>.dat per configuration and
-# DIR/bench.png.
+# Turn what tests/bench.sh collected (DIR/measure.txt, DIR/profile.txt,
+# DIR/pins.txt) into DIR/results.md, one DIR/<config>.dat per
+# configuration and DIR/bench.png.
 #   tests/bench-report.sh build/bench
 set -euo pipefail
 dir=${1:?usage: bench-report.sh DIR}
-accel=$("$(dirname "$0")/accel.sh")
+here=$(cd "$(dirname "$0")" && pwd)
+accel=$("$here/accel.sh")
 cd "$dir"
+touch measure.txt profile.txt pins.txt
 
-# Lines: size=B kernel=K tag=T config=C key=value ...  One row per size,
-# configuration and metric: base, patched, patched/base.
-# v(LINE, KEY): the value of KEY=VALUE in LINE ("?" if absent); a value runs
-# up to the next " key=", so it may hold spaces (gup-pin test names).
-kv='function v(line, k,   i) { line = " " line; i = index(line, " " k "="); if (!i) return "?"; line = substr(line, i + length(k) + 2); sub(/ [a-z_]+=.*/, "", line); return line }'
-awk "$kv"'
-function gib(b) { b += 0; return b >= 1099511627776 ? sprintf("%gT", b / 1099511627776) : sprintf("%gG", b / 1073741824) }
-function ratio(b, p) { return (b + 0 > 0 && b != "?" && p != "?") ? sprintf("%.3g", p / b) : "-" }
-BEGIN {
-	nm = split("usable reserve memmap_dev_pages memmap_ram_pages enable_ram_kb create_ms enable_ms init_ms disable_ms destroy_ms", metric, " ")
-	split("usable bytes|reserve bytes|memmap pages in device memory|memmap pages in RAM|RAM taken by enable (KiB)|create ms (median)|enable ms (median)|memmap_init ms (median)|disable ms (median)|destroy ms (median)", label, "|")
-}
+# Plot data per configuration: size_GiB base_reserve_GiB
+# patched_reserve_GiB base_bind_ms patched_bind_ms (medians).
+awk -f "$here/results.awk" -f - measure.txt <<'EOF_AWK'
 {
 	s = v($0, "size"); c = v($0, "config"); k = v($0, "kernel")
-	if (c == "raw") { rep[s] = v($0, "repeat"); next }
+	if (c == "raw" || v($0, "profile") != "") next
 	if (!(s in seens)) { seens[s] = 1; sizes[++ns] = s }
 	if (!(c in seenc)) { seenc[c] = 1; cfgs[++nc] = c }
-	for (m = 1; m <= nm; m++) val[s, c, k, metric[m]] = v($0, metric[m])
+	res[s, c, k] = v($0, "reserve"); bind[s, c, k] = med(v($0, "bind_ms"))
 }
 END {
-	# Base has one format: a compact row compares with its default one.
-	for (i = 1; i <= ns; i++) for (j = 1; j <= nc; j++) {
-		s = sizes[i]; c = cfgs[j]
-		if (c !~ /-compact$/ || val[s, c, "base", "usable"] != "") continue
-		for (m = 1; m <= nm; m++) val[s, c, "base", metric[m]] = val[s, substr(c, 1, length(c) - 8), "base", metric[m]]
-	}
-	for (i = 1; i <= ns; i++) {
-		s = sizes[i]
-		printf "\n### Emulated NVDIMM of %s (%s)\n\n", gib(s), (rep[s] + 0 > 1 ? "times: medians of " rep[s] " creates and enables" : "times: one create and enable")
-		printf "| configuration | metric | base | patched | patched/base |\n|---|---|---:|---:|---:|\n"
-		for (j = 1; j <= nc; j++) {
-			c = cfgs[j]; name = c; gsub("-", " ", name); sub(/ dev$/, " --map=dev", name); sub(/ dev compact$/, " --map=dev compact", name); sub(/ mem$/, " --map=mem", name)
-			for (m = 1; m <= nm; m++) {
-				b = val[s, c, "base", metric[m]]; p = val[s, c, "patched", metric[m]]
-				if (b == "" && p == "") continue
-				printf "| %s | %s | %s | %s | %s |\n", (m == 1 ? name : ""), label[m], b, p, ratio(b, p)
-			}
-		}
-	}
-	# Plot data: size_GiB base_reserve_GiB patched_reserve_GiB base_enable_ms patched_enable_ms
 	for (j = 1; j <= nc; j++) {
 		c = cfgs[j]; f = c ".dat"
-		printf "# size_GiB base_reserve_GiB patched_reserve_GiB base_enable_ms patched_enable_ms\n" > f
+		printf "# size_GiB base_reserve_GiB patched_reserve_GiB base_bind_ms patched_bind_ms\n" > f
 		for (i = 1; i <= ns; i++) {
 			s = sizes[i]
-			printf "%g %g %g %s %s\n", s / 1073741824, val[s, c, "base", "reserve"] / 1073741824,
-				val[s, c, "patched", "reserve"] / 1073741824, val[s, c, "base", "enable_ms"], val[s, c, "patched", "enable_ms"] > f
+			printf "%g %g %g %s %s\n", s / 1073741824, res[s, c, "base"] / 1073741824,
+				res[s, c, "patched"] / 1073741824, bind[s, c, "base"], bind[s, c, "patched"] > f
 		}
 		close(f)
 	}
-}' measure.txt >tables.md
+}
+EOF_AWK
 
-# Pins: kernel=K tag=T config=C test=WHAT get_us=N put_us=N
-awk "$kv"'
-function ratio(b, p) { return (b + 0 > 0 && p != "?") ? sprintf("%.3g", p / b) : "-" }
+# Pins: kernel=K config=C test=WHAT get_us=N put_us=N (guest medians of 10).
+awk -f "$here/results.awk" -f - pins.txt >pins.md <<'EOF_AWK'
 $0 ~ /get_us=[0-9]/ {
-	k = v($0, "kernel"); c = v($0, "config"); t = v($0, "test")
-	row = c " | " t
+	k = v($0, "kernel"); row = config_name(v($0, "config")) " | " v($0, "test")
 	if (!(row in seen)) { seen[row] = 1; rows[++n] = row }
 	get[row, k] = v($0, "get_us"); put[row, k] = v($0, "put_us")
 }
 END {
+	if (!n) exit
 	printf "\n### gup_test pin and unpin, 512 pages per call, medians of 10 (us)\n\n"
 	printf "| configuration | test | pin base | pin patched | patched/base | unpin base | unpin patched | patched/base |\n"
 	printf "|---|---|---:|---:|---:|---:|---:|---:|\n"
@@ -78,7 +51,8 @@ END {
 		printf "| %s | %s | %s | %s | %s | %s | %s |\n", r, get[r, "base"], get[r, "patched"], ratio(get[r, "base"], get[r, "patched"]),
 			put[r, "base"], put[r, "patched"], ratio(put[r, "base"], put[r, "patched"])
 	}
-}' pins.txt >pins.md
+}
+EOF_AWK
 
 {
 	echo "## make bench: base v6.12 vs patched"
@@ -86,12 +60,15 @@ END {
 	if [ "$accel" = kvm ]; then
 		echo "QEMU with KVM on $(nproc) host cores: times are virtualized, compare ratios."
 	else
-		echo "QEMU TCG (no KVM): times are emulated; compare ratios, not absolute values."
+		echo "QEMU TCG (no KVM) on $(nproc) host cores: times are emulated; compare ratios, not absolute values."
 	fi
+	echo "Kernels: bench.config + timing.config (no DEBUG_VM, as distributions build; ftrace for the profile)."
+	echo "A ratio marked (noise) has a spread (min/max to max/min) that contains 1."
 	echo "Sizes and counts are exact.  Made by \`make bench\` on $(date -u +%Y-%m-%d)."
-	cat tables.md pins.md
+	"$here/results-table.sh" measure.txt profile.txt
+	cat pins.md
 	echo
-	echo "![reserve and enable time against namespace size](bench.png)"
+	echo "![reserve and bind time against namespace size](bench.png)"
 } >results.md
 
 # plot_cmd BASECOL PATCHEDCOL: one gnuplot "plot" argument list.
@@ -116,7 +93,7 @@ set grid
 set title "metadata reserve on the device"
 set ylabel "GiB"
 plot $(plot_cmd 2 3)
-set title "namespace enable time (median)"
+set title "kernel bind time (median)"
 set ylabel "ms ($accel)"
 plot $(plot_cmd 4 5)
 unset multiplot

@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# make bench: base vs patched at several NVDIMM sizes, every configuration,
-# medians over repeated creates and enables (scenario "measure"), and
-# gup_test pin/unpin timings on 2M devdax (scenario "gup-pin").  Writes
-# build/bench/results.md (tables), build/bench/*.dat and
-# build/bench/bench.png (reserve and enable time against size).
-#   SIZES="4G:5 64G:5 1T:1" tests/bench.sh    SIZE:REPEATS per size
+# make bench: base vs patched on the timing kernels (config/timing.config:
+# configured like a distribution's, no DEBUG_VM memmap poisoning), at
+# several NVDIMM sizes: every configuration measured ROUNDS times (scenario
+# "measure": ndctl create, the kernel's unbind and bind, ndctl disable,
+# enable, destroy), one function_graph profile of a bind and an unbind
+# (scenario "bind-profile"), and gup_test pin/unpin timings on 2M devdax
+# (scenario "gup-pin").  Writes build/bench/results.md (tables, rendered by
+# tests/results-table.sh), build/bench/*.dat and build/bench/bench.png.
+#   SIZES="4G:5 64G:5 1T:5" tests/bench.sh   SIZE:ROUNDS per size
+#   PROFILE_SIZES="64G"    sizes profiled (one bind and unbind each)
 #   BENCH_KEEP=1 adds to the results already in build/bench (another size)
 #   CONFIGS=devdax-2M-dev,devdax-2M-dev-compact   only these configurations
-# 1 TiB takes one create and enable per configuration by default: the base
-# kernel writes 16 GiB of memmap through the file-backed NVDIMM on each,
-# about four minutes under TCG, so five would take over an hour.
+# A compact configuration differs from its default only on the media: it
+# is measured once for its sizes (scenario measure).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/guest/memmap.sh"   # numfmt_b, the one size parser
 # One accelerator probe for every boot of the run (tests/accel.sh).
 export ACCEL=${ACCEL:-$("$top/tests/accel.sh")}
-sizes=${SIZES:-4G:5 64G:5 1T:1}
+export OUT_SUFFIX=-timing
+sizes=${SIZES:-4G:5 64G:5 1T:5}
+profile_sizes=${PROFILE_SIZES:-64G}
 configs=${CONFIGS:-devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev}
 out=$top/build/bench
 die() { echo "bench: $*" >&2; exit 1; }
@@ -23,30 +29,37 @@ mkdir -p "$out"
 start=$(date +%s)
 elapsed() { echo "$(( $(date +%s) - start ))s"; }
 
-# run KERNEL SCENARIO TAG: one boot; keep its BENCH-RESULT lines.
+# run KERNEL SCENARIO TAG: one boot; its BENCH-RESULT lines, each prefixed
+# with kernel=KERNEL.
 run() {
 	local log=$out/$1-$2-$3.txt
 	if ! RUN_TAG=$3 "$top/tests/boot-scenario.sh" "$1" "$2" >"$log"; then
 		grep -E '^FAIL' -A30 "$log" >&2 || true
 		die "$2 on $1 ($3) failed; see ${log#"$top"/}"
 	fi
-	tr -d '\r' <"$top/build/logs/$1-$2-$3.results" | grep '^BENCH-RESULT config=[a-z]' |
-		sed "s/^BENCH-RESULT /kernel=$1 tag=$3 /"
+	tr -d '\r' <"$top/build/logs/$1$OUT_SUFFIX-$2-$3.results" | sed -n "s/^BENCH-RESULT /kernel=$1 /p"
 }
+# guest_mem SIZE: RAM for a guest with a SIZE NVDIMM (--map=mem at 1 TiB:
+# 4 GiB of memmap).
+guest_mem() { if [ "$(numfmt_b "$1")" -lt $((256 << 30)) ]; then echo 2G; else echo 8G; fi; }
 
-[ -n "${BENCH_KEEP:-}" ] || : >"$out/measure.txt"
+if [ -z "${BENCH_KEEP:-}" ]; then : >"$out/measure.txt"; : >"$out/profile.txt"; : >"$out/pins.txt"; fi
 for sr in $sizes; do
-	size=${sr%%:*} repeat=${sr#*:}
-	[ "$repeat" != "$sr" ] || repeat=5
-	bytes=$(numfmt --from=iec "$size")
-	mem=2G; [ "$bytes" -lt $((256 << 30)) ] || mem=8G   # --map=mem at 1T: 4 GiB of memmap
+	size=${sr%%:*} rounds=${sr#*:}
+	[ "$rounds" != "$sr" ] || rounds=5
 	for k in base patched; do
-		echo "bench: $k kernel, $size NVDIMM, $repeat creates and enables per configuration ($(elapsed))"
-		PMEM=$size MEMORY=$mem BENCH_ARGS="$configs,repeat=$repeat" TIMEOUT=7200 \
-			run "$k" measure "$size" | sed "s/^/size=$bytes /" >>"$out/measure.txt"
+		echo "bench: $k kernel, $size NVDIMM, $rounds rounds per configuration ($(elapsed))"
+		PMEM=$size MEMORY=$(guest_mem "$size") BENCH_ARGS="$configs,repeat=$rounds" TIMEOUT=14400 \
+			run "$k" measure "$size" | sed "s/^/size=$(numfmt_b "$size") /" >>"$out/measure.txt"
 	done
 done
-[ -n "${BENCH_KEEP:-}" ] || : >"$out/pins.txt"
+for size in $profile_sizes; do
+	for k in base patched; do
+		echo "bench: $k kernel, $size NVDIMM, profile of a bind and an unbind ($(elapsed))"
+		PMEM=$size MEMORY=$(guest_mem "$size") BENCH_ARGS=devdax-2M-dev,devdax-1G-dev,devdax-2M-mem TIMEOUT=7200 \
+			run "$k" bind-profile "$size" | sed "s/^/size=$(numfmt_b "$size") /" >>"$out/profile.txt"
+	done
+done
 [ -s "$out/pins.txt" ] || for k in base patched; do
 	echo "bench: $k kernel, gup_test pins on 4G 2M devdax --map=dev and --map=mem ($(elapsed))"
 	PMEM=4G BENCH_ARGS="devdax-2M-dev,devdax-2M-mem,repeat=10" run "$k" gup-pin bench >>"$out/pins.txt"

@@ -39,7 +39,8 @@ labels=$(header labels)
 timeout=${TIMEOUT:-$(header timeout)}; timeout=$(( ${timeout:-300} * ${TIMEOUT_SCALE:-1} ))
 mem=${MEMORY:-$(header memory)}; mem=${mem:-2G}
 
-to_bytes() { numfmt --from=iec "$1"; }
+# numfmt_b: the one size parser, shared with the guest.
+. "$top/guest/memmap.sh"
 tag=${RUN_TAG:+-$RUN_TAG}
 run=${BACKING_DIR:-$top/build/run/$label-$scenario$tag}
 mkdir -p "$run" "$top/build/logs"
@@ -56,10 +57,10 @@ for s in $sizes; do
 	lab=; [ -n "$labels" ] && lab=",label-size=$labels"
 	qargs+=(-object "memory-backend-file,id=m$i,share=on,mem-path=$img,size=$s,align=2M"
 		-device "nvdimm,memdev=m$i,id=nv$i$lab")
-	total=$((total + $(to_bytes "$s")))
+	total=$((total + $(numfmt_b "$s")))
 	i=$((i + 1))
 done
-maxmem=$(( (total + $(to_bytes "$mem")) / 1073741824 + 4 ))G
+maxmem=$(( (total + $(numfmt_b "$mem")) / 1073741824 + 4 ))G
 cpu=(-cpu max)
 mon=(-monitor none)
 if [ "$(header monitor)" = guest ]; then

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Every test: the scenarios under tests/scenarios on the patched kernel
-# (KUnit included), the base vs patched comparisons and the series lint.
+# (KUnit included), the multi-boot tests under tests/multiboot (base vs
+# patched), the bench's own tests and the series lint.
 # Ends with "N passed, N failed, N skipped"; exits 1 on any failure.
 #   SCENARIOS="smoke kunit" tests/check.sh   runs only those scenarios
+#   SCENARIOS=multiboot/compat-info-block    or multi-boot tests
 #   KERNELS=patched   overrides the scenarios' "# kernel:" lists
 #   OUT_SUFFIX=-debug boots build/<kernel>/out-debug (make check-debug)
 set -uo pipefail
@@ -13,24 +15,27 @@ mkdir -p "$top/build/logs"
 results=$top/build/logs/check-results.txt
 : >"$results"
 
+# Guest scenarios (tests/scenarios) and multi-boot tests (tests/multiboot:
+# scripts that boot several kernels, print PASS/FAIL lines and exit 1 on a
+# failure), both by name.
 list=${SCENARIOS:-$(for f in "$top"/tests/scenarios/*.sh; do
 	[ "$("$top/tests/scenario-header.sh" "$f" check)" = no ] || basename "$f" .sh
-done)}
+done; for f in "$top"/tests/multiboot/*.sh; do echo "multiboot/$(basename "$f" .sh)"; done)}
 
 start=$(date +%s)
 for s in $list; do
-	echo "== scenario $s ($(( $(date +%s) - start ))s elapsed)"
-	kernels=$("$top/tests/scenario-header.sh" "$top/tests/scenarios/$s.sh" kernel)
-	for k in ${KERNELS:-${kernels:-patched}}; do
-		"$top/tests/boot-scenario.sh" "$k" "$s" | tee -a "$results"
-	done
+	echo "== $s ($(( $(date +%s) - start ))s elapsed)"
+	case $s in
+	multiboot/*)
+		[ -x "$top/tests/$s.sh" ] || { echo "FAIL $s: no such test" | tee -a "$results"; continue; }
+		"$top/tests/$s.sh" | tee -a "$results" ;;
+	*)
+		kernels=$("$top/tests/scenario-header.sh" "$top/tests/scenarios/$s.sh" kernel)
+		for k in ${KERNELS:-${kernels:-patched}}; do
+			"$top/tests/boot-scenario.sh" "$k" "$s" | tee -a "$results"
+		done ;;
+	esac
 done
-if [ -z "${SCENARIOS:-}" ]; then
-	echo "== base vs patched: enable time ($(( $(date +%s) - start ))s elapsed)"
-	"$top/tests/compare-enable-time.sh" | tee -a "$results"
-	echo "== base and patched on the same NVDIMMs: info block compatibility"
-	"$top/tests/compat-info-block.sh" | tee -a "$results"
-fi
 echo "== the judge on saved boots"
 "$top/tests/judge-test.sh" | grep -v ' passed, ' | tee -a "$results"
 echo "== the KTAP parser on saved KTAP"

@@ -29,7 +29,7 @@ back_to_start() {
 i=0
 while [ $i -lt "$cycles" ]; do
 	set -- $configs; shift $(( i % $# )); cfg=$1
-	mode=${cfg%%-*}; rest=${cfg#*-}; align=${rest%%-*}; map=${rest#*-}
+	parse_cfg "$cfg"
 	n="cycle $((i + 1)) $cfg"
 	step "$n"
 	if ! out=$(ndctl create-namespace -f -e namespace0.0 --mode="$mode" --map="$map" --align="$align" 2>&1); then

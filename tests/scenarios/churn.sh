@@ -18,10 +18,7 @@ slack=$(memfree_slack_kb)
 worst=0 ok_rounds=0
 
 nth() { shift $(( $1 % 6 + 1 )); echo "$1"; }
-cfg_args() {
-	rest=${1#*-}
-	echo "--mode=${1%%-*} --align=${rest%%-*} --map=${rest#*-}"
-}
+cfg_args() { parse_cfg "$1"; echo "--mode=$mode --align=$align --map=$map"; }
 # op LOG WHAT CMD...: run CMD; on failure append a line to LOG.
 op() {
 	l=$1 w=$2; shift 2

@@ -54,7 +54,8 @@ for ns in namespace0.0 namespace1.0 namespace2.0; do
 		got=$(ndctl list -n "$ns" | json_str mode)
 		same "$ns: came up as $mode" "$got" "$mode"
 		check "$ns: data intact" pmem-pattern verify "$(data_dev "$ns")" "$s"
-		result ns="$ns" size="$(ndctl list -n "$ns" | json_num size)" memmap="$(memmap_of "$ns")"
+		result ns="$ns" size="$(ndctl list -n "$ns" | json_num size)" memmap="$(memmap_of "$ns")" \
+			start="$(( $(cat /sys/bus/nd/devices/$ns/resource) ))"
 		check "$ns: data intact after disable/enable" pmem-pattern verify "$(data_dev "$ns")" "$s"
 		;;
 	refused)

@@ -31,7 +31,7 @@ pin() {
 }
 
 for cfg in ${configs:-devdax-2M-dev devdax-1G-dev}; do
-	rest=${cfg#devdax-}; align=${rest%%-*}; map=${rest#*-}
+	parse_cfg "$cfg"
 	mb=512; [ "$align" = 1G ] && mb=2048
 	step "gup pins $cfg"
 	check "$cfg: create" ndctl create-namespace -f -e namespace0.0 --mode=devdax --map="$map" --align="$align"

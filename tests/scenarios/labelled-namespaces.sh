@@ -75,9 +75,9 @@ run_pass() {
 	label=$1 seed=$2; shift 2
 	step "labelled $label: $*"
 	for n in a b c d; do
-		rest=${1#*-}
 		case $n in a) size=144M ;; b) size=1040M ;; c) size=864M ;; d) size=rest ;; esac
-		make_ns $n $size "${1%%-*}" "${rest%%-*}" "${rest#*-}"
+		parse_cfg "$1"
+		make_ns $n $size "$mode" "$align" "$map"
 		shift
 	done
 	verify_all "$label"

@@ -1,79 +1,94 @@
 # pmem: 64G
 # timeout: 1500
 # check: no
-# The demo's and the bench's measurements: for each configuration,
-# reconfigure the whole NVDIMM and report usable size, reserve, memmap
-# pages (in device memory with --map=dev, in RAM with --map=mem), the RAM
-# an enable takes (MemFree before and after: RAM memmap plus the vmemmap
-# page tables and bookkeeping), and create, enable,
-# memmap_init_zone_device, disable and destroy times, medians over the
-# repeats.
+# The demo's and the bench's measurements, on the timing kernels
+# (config/timing.config: no DEBUG_VM memmap poisoning).  For each
+# configuration, REPEAT times from a raw namespace: ndctl create, the
+# kernel's own unbind and bind of the driver that maps the struct pages
+# (device_dax, or nd_pmem for fsdax: memremap, vmemmap population, memmap
+# init; and their teardown), ndctl disable, enable and destroy.  Reports
+# usable size, reserve, memmap pages (device memory with --map=dev, RAM with
+# --map=mem), the RAM a bind takes (MemFree before and after: RAM memmap,
+# vmemmap page tables, bookkeeping) and every time as the list of its
+# samples: the host takes medians and spreads (tests/results-table.sh).
 # bench.args=cfg,cfg,...[,repeat=N] picks configurations
-# (mode-align-map[-compact]) and how many creates and enables to time
-# (default 1).  "-compact" creates the namespace with
-# libnvdimm.compact_memmap_reserve on; a kernel without it (base) skips
-# those configurations, and the reports compare them with its default.
+# (mode-align-map[-compact]) and rounds (default 1; a compact
+# configuration gets one).  "-compact" creates
+# the namespace with libnvdimm.compact_memmap_reserve on; a kernel without
+# it (base) skips those configurations, and the reports compare them with
+# its default.
 configs= repeat=1
 for w in $(bench_args); do
 	case "$w" in repeat=*) repeat=${w#repeat=} ;; *) configs="$configs $w" ;; esac
 done
 configs=${configs:-devdax-2M-dev devdax-2M-dev-compact devdax-2M-mem devdax-1G-dev devdax-1G-dev-compact devdax-1G-mem fsdax-2M-dev}
 compact_param=/sys/module/libnvdimm/parameters/compact_memmap_reserve
+times="create_ms unbind_ms bind_ms init_ms disable_ms enable_ms destroy_ms ram_kb"
 raw=$(ndctl list -n namespace0.0 | json_num size)
 result config=raw raw=$raw repeat=$repeat
 
+# timed KEY CMD...: run CMD, append its wall time (ms) to /tmp/m.KEY.
+timed() {
+	k=$1; shift
+	t=$(now_us)
+	"$@" >/tmp/m.out 2>&1 || return 1
+	ms_since "$t" >>"/tmp/m.$k"
+}
+# sysfs_write FILE WORD: a write a failed bind or unbind can't hide.
+sysfs_write() { echo "$2" >"$1"; }
+
+# measure_once: one round of the configuration parse_cfg set; prints why
+# it failed, if it did.
+measure_once() {
+	ndctl create-namespace -f -e namespace0.0 --mode=raw >/dev/null 2>&1 || { echo "reset to raw failed"; return 1; }
+	pages0=$(vmstat nr_memmap_pages)
+	timed create_ms ndctl create-namespace -f -e namespace0.0 --mode="$mode" --map="$map" --align="$align" ||
+		{ tail -2 /tmp/m.out; return 1; }
+	size=$(json_num size </tmp/m.out)
+	pages=$(( $(vmstat nr_memmap_pages) - pages0 ))
+	set -- $(kdriver_dev namespace0.0)
+	drv=$1 dev=$2
+	[ -n "$dev" ] && [ -e "$drv/$dev" ] || { echo "no $dev bound to $drv"; return 1; }
+	timed unbind_ms sysfs_write "$drv/unbind" "$dev" || { echo "unbind $dev failed"; return 1; }
+	free0=$(memfree_kb)
+	timed bind_ms sysfs_write "$drv/bind" "$dev" || { echo "bind $dev failed"; return 1; }
+	echo $(( free0 - $(memfree_kb) )) >>/tmp/m.ram_kb
+	last_memmap_init_ms >>/tmp/m.init_ms
+	cdev=/dev/$(ns_chardev namespace0.0)
+	if [ "$mode" = devdax ]; then
+		pmem-pattern write "$cdev" 5 && pmem-pattern verify "$cdev" 5 || { echo "data after bind"; return 1; }
+	fi
+	timed disable_ms ndctl disable-namespace namespace0.0 || { echo "disable failed"; return 1; }
+	timed enable_ms ndctl enable-namespace namespace0.0 || { echo "enable failed"; return 1; }
+	if [ "$mode" = devdax ]; then
+		pmem-pattern verify "$cdev" 5 || { echo "data after enable"; return 1; }
+	fi
+	timed destroy_ms ndctl destroy-namespace -f namespace0.0 || { echo "destroy failed"; return 1; }
+}
+
 for cfg in $configs; do
-	mode=${cfg%%-*}; rest=${cfg#*-}; align=${rest%%-*}; map=${rest#*-}
-	compact=N
-	case "$map" in *-compact) map=${map%-compact}; compact=Y ;; esac
+	parse_cfg "$cfg"
 	if [ -w $compact_param ]; then echo $compact >$compact_param
 	elif [ $compact = Y ]; then echo "measure: $cfg: no compact reserve in this kernel"; continue; fi
-	: >/tmp/create_ms; : >/tmp/enable_ms; : >/tmp/init_ms; : >/tmp/ram_kb
-	: >/tmp/disable_ms; : >/tmp/destroy_ms
-	i=0 ok=1
-	while [ $i -lt "$repeat" ] && [ $ok = 1 ]; do
+	for k in $times; do : >"/tmp/m.$k"; done
+	# A compact reserve changes the media, not the run-time path: one
+	# round gives its sizes.
+	rounds=$repeat; [ $compact = N ] || rounds=1
+	i=0 why=
+	while [ $i -lt "$rounds" ]; do
 		i=$((i + 1))
-		step "measure $cfg ($i/$repeat)"
-		# Each create starts from a raw namespace (no memmap at all).
-		ndctl create-namespace -f -e namespace0.0 --mode=raw >/dev/null 2>&1 ||
-			fail "reset to raw before $cfg" "create-namespace --mode=raw failed"
-		pages0=$(vmstat nr_memmap_pages)
-		t=$(now_us)
-		if ! out=$(ndctl create-namespace -f -e namespace0.0 --mode="$mode" --map="$map" --align="$align" 2>&1); then
-			fail "create $cfg" "$(echo "$out" | tail -2 | tr '\n' ' ')"
-			ok=0; break
-		fi
-		ms_since "$t" >>/tmp/create_ms
-		size=$(echo "$out" | json_num size)
-		pages=$(( $(vmstat nr_memmap_pages) - pages0 ))
-		ndctl disable-namespace namespace0.0 >/dev/null 2>&1 || { fail "disable $cfg" "disable-namespace failed"; ok=0; break; }
-		free0=$(memfree_kb)
-		t=$(now_us)
-		ndctl enable-namespace namespace0.0 >/dev/null 2>&1 || { fail "enable $cfg" "enable-namespace failed"; ok=0; break; }
-		ms_since "$t" >>/tmp/enable_ms
-		echo $(( free0 - $(memfree_kb) )) >>/tmp/ram_kb
-		last_memmap_init_ms >>/tmp/init_ms
-		if [ "$mode" = devdax ]; then
-			dev=/dev/$(ns_chardev namespace0.0)
-			check "data $cfg ($i/$repeat)" sh -c "pmem-pattern write $dev 5 && pmem-pattern verify $dev 5"
-		fi
-		# Teardown: disable (memunmap, vmemmap and page tables freed),
-		# then enable again and destroy.
-		t=$(now_us)
-		ndctl disable-namespace namespace0.0 >/dev/null 2>&1 || { fail "disable $cfg" "disable-namespace failed"; ok=0; break; }
-		ms_since "$t" >>/tmp/disable_ms
-		ndctl enable-namespace namespace0.0 >/dev/null 2>&1 || { fail "enable $cfg again" "enable-namespace failed"; ok=0; break; }
-		t=$(now_us)
-		ndctl destroy-namespace -f namespace0.0 >/dev/null 2>&1 || { fail "destroy $cfg" "destroy-namespace failed"; ok=0; break; }
-		ms_since "$t" >>/tmp/destroy_ms
+		step "measure $cfg ($i/$rounds)"
+		measure_once >/tmp/m.why || { why=$(cat /tmp/m.why); break; }
 	done
-	[ $ok = 1 ] || continue
-	pass "create, enable, disable and destroy $cfg ($repeat times)"
+	if [ -n "$why" ] || [ "$(wc -l </tmp/m.destroy_ms)" != "$rounds" ]; then
+		fail "measure $cfg (round $i)" "${why:-incomplete}"
+		continue
+	fi
+	pass "create, unbind, bind, disable, enable and destroy $cfg ($rounds times, data verified)"
 	dev_pages=$pages ram_pages=0
 	[ "$map" = dev ] || { dev_pages=0 ram_pages=$pages; }
-	result config="$cfg" usable="$size" reserve=$((raw - size)) memmap_pages="$pages" \
-		memmap_dev_pages="$dev_pages" memmap_ram_pages="$ram_pages" \
-		enable_ram_kb="$(median </tmp/ram_kb)" create_ms="$(median </tmp/create_ms)" \
-		enable_ms="$(median </tmp/enable_ms)" init_ms="$(median </tmp/init_ms)" \
-		disable_ms="$(median </tmp/disable_ms)" destroy_ms="$(median </tmp/destroy_ms)"
+	line="config=$cfg usable=$size reserve=$((raw - size)) memmap_pages=$pages"
+	line="$line memmap_dev_pages=$dev_pages memmap_ram_pages=$ram_pages"
+	for k in $times; do line="$line $k=$(samples "/tmp/m.$k")"; done
+	result "$line"
 done

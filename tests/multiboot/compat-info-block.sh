@@ -13,7 +13,7 @@
 #   8 patched  enables them again, data intact
 # Prints PASS/FAIL lines; exits 1 on any failure.
 set -uo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 dir=$top/build/run/compat-info-block
 scen=compat-info-block
 sizes=(16G 16G 16G) aligns=(2M 1G 2M) modes=(devdax devdax fsdax)
@@ -31,34 +31,21 @@ boot() {
 }
 # field NS KEY: a value the last stage reported for a namespace.
 field() {
-	tr -d '\r' <"$results" | grep "^BENCH-RESULT ns=$1 " |
-		sed -n "s/.* $2=\([^ ]*\).*/\1/p" | tail -1
+	tr -d '\r' <"$results" | sed -n "s/^BENCH-RESULT \(ns=$1 \)/\1/p" |
+		awk -v k="$2" -f "$top/tests/results.awk" -f <(echo '{ x = v($0, k) } END { print x }')
 }
 judge() {	# judge NAME GOT WANT
 	if [ "$2" = "$3" ]; then echo "PASS compat: $1 ($2)"
 	else echo "FAIL compat: $1: got '$2', want '$3'"; failed=1; fi
 }
-bytes() { numfmt --from=iec "$1"; }
-# Memmap pages with shared tails, and the usable size with a compact
-# reserve (Documentation/driver-api/nvdimm/pfn-info-block.rst): two pages
-# per compound page plus a PTE table per 128 MiB section wholly inside the
-# namespace, which starts at START.
-shared_pages() { echo $(( 2 * ($(bytes "$1") / $(bytes "$2")) )); }
-full_pages() { echo $(( $(bytes "$1") / 4096 * 64 / 4096 )); }
-shared_usable() {	# shared_usable SIZE ALIGN START
-	local size align start tables need sec=$((128 << 20))
-	size=$(bytes "$1"); align=$(bytes "$2"); start=$3
-	tables=$(( (start + size) / sec - (start + sec - 1) / sec ))
-	need=$(( 8192 + ($(shared_pages "$1" "$2") + tables) * 4096 ))
-	echo $(( size - ((start + need + align - 1) / align * align - start) ))
-}
-# expected_memmap I KERNEL: memmap pages KERNEL gives namespace I.
+# The memmap arithmetic the guest tests use (expected_memmap_pages,
+# compact_usable).
+. "$top/guest/memmap.sh"
+# expected_memmap I KERNEL START: memmap pages KERNEL gives namespace I at
+# START (the base kernel shares no tails with --map=dev).
 expected_memmap() {
-	if [ "${modes[$1]}" = devdax ] && [ "$2" = patched ]; then
-		shared_pages "${sizes[$1]}" "${aligns[$1]}"
-	else
-		full_pages "${sizes[$1]}"
-	fi
+	DEDUP_DEV=$([ "$2" = patched ] && echo 1 || echo 0) \
+		expected_memmap_pages "${modes[$1]}" "${aligns[$1]}" dev "$(numfmt_b "${sizes[$1]}")" "$3"
 }
 # judge_enabled MADE_BY SIZES KERNEL: the namespaces a verify stage on
 # KERNEL found enabled kept the usable sizes recorded when MADE_BY created
@@ -70,7 +57,7 @@ judge_enabled() {
 	for i in 0 1 2; do
 		ns=namespace$i.0 what="${modes[$i]} ${aligns[$i]} made by $1"
 		judge "$what: usable size on $3" "$(field "$ns" size)" "${made[$i]}"
-		judge "$what: memmap pages on $3" "$(field "$ns" memmap)" "$(expected_memmap "$i" "$3")"
+		judge "$what: memmap pages on $3" "$(field "$ns" memmap)" "$(expected_memmap "$i" "$3" "$(field "$ns" start)")"
 	done
 }
 
@@ -98,7 +85,7 @@ for i in 0 1 2; do
 	ns=namespace$i.0; new_size[$i]=$(field "$ns" size)
 	if [ "${modes[$i]}" = devdax ]; then
 		judge "${modes[$i]} ${aligns[$i]}: usable size with a compact reserve" \
-			"${new_size[$i]}" "$(shared_usable "${sizes[$i]}" "${aligns[$i]}" "$(field "$ns" start)")"
+			"${new_size[$i]}" "$(compact_usable "${sizes[$i]}" "${aligns[$i]}" "$(field "$ns" start)")"
 	else
 		judge "fsdax: usable size unchanged from base with compact_memmap_reserve=1" \
 			"${new_size[$i]}" "${base_size[$i]}"

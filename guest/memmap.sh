@@ -1,0 +1,45 @@
+# The bench's one implementation of the memmap arithmetic, POSIX shell:
+# sourced by guest/lib.sh in the guest (as /bench/memmap.sh) and by host
+# tests (tests/compat-info-block.sh).  These are the test oracles, written
+# from the documented layout (Documentation/mm/vmemmap_dedup.rst and
+# driver-api/nvdimm/pfn-info-block.rst in the series), not from its code.
+
+# numfmt_b SIZE: bytes of 4K, 2M, 1G, 1T or a plain number.
+numfmt_b() {
+	case "$1" in
+	*K) echo $(( ${1%K} << 10 )) ;; *M) echo $(( ${1%M} << 20 )) ;;
+	*G) echo $(( ${1%G} << 30 )) ;; *T) echo $(( ${1%T} << 40 )) ;; *) echo "$1" ;;
+	esac
+}
+# unshared_memmap_pages SIZE: vmemmap pages of SIZE bytes at 64 B per 4 KiB page.
+unshared_memmap_pages() { echo $(( $1 / 4096 * 64 / 4096 )); }
+
+# expected_memmap_pages MODE ALIGN MAP SIZE [START]: vmemmap pages a namespace
+# of SIZE bytes at physical address START (default: aligned) should take.
+# When deduplicated: compound pages sit on ALIGN-aligned pfns, 2 vmemmap
+# pages each; the pages in front of the first (info block, reserve, and
+# whatever precedes the aligned data) 64 B each; the range ends at an ALIGN
+# boundary.  Not deduplicated: 64 B per page of SIZE.  DEDUP_DEV=0 says
+# the kernel shares no tails with --map=dev (the base kernel).
+expected_memmap_pages() {
+	a=$(numfmt_b "$2") start=${5:-0}
+	if [ "$1" = devdax ] && [ "$a" -gt 4096 ] && { [ "$3" = mem ] || [ "${DEDUP_DEV:-1}" = 1 ]; }; then
+		first=$(( (start + a - 1) / a * a )) end=$(( (start + $4) / a * a ))
+		[ "$end" -ge "$first" ] || end=$first
+		echo $(( $(unshared_memmap_pages $((first - start))) + (end - first) / a * 2 ))
+	else
+		unshared_memmap_pages "$4"
+	fi
+}
+
+# compact_usable SIZE ALIGN START: usable bytes of a devdax --map=dev
+# namespace of SIZE bytes at START created with the compact reserve: the
+# 8 KiB info block area, then the memmap with shared tails and one PTE
+# table per 128 MiB section wholly inside the namespace, the data starting
+# at the next ALIGN boundary.
+compact_usable() {
+	size=$(numfmt_b "$1") align=$(numfmt_b "$2") start=$3 sec=$((128 << 20))
+	tables=$(( (start + size) / sec - (start + sec - 1) / sec ))
+	need=$(( 8192 + ($(expected_memmap_pages devdax "$2" dev "$size" "$start") + tables) * 4096 ))
+	echo $(( size - ((start + need + align - 1) / align * align - start) ))
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The one renderer of the measure and bind-profile results, for make demo
+# and make bench: markdown tables on stdout from lines
+#   size=B kernel=base|patched config=C key=v ...          (scenario measure)
+#   size=B kernel=K profile=bind|unbind config=C fn=F calls=N ms=T   (bind-profile)
+# Times are medians with (min-max) of their samples; patched/base ratios
+# whose spread contains 1 are marked as noise (tests/results.awk).
+#   tests/results-table.sh FILE...
+set -euo pipefail
+lib=$(dirname "$0")/results.awk
+awk -f "$lib" -f - "$@" <<'EOF_AWK'
+function gib(b) { b += 0; return b >= 1099511627776 ? sprintf("%g TiB", b / 1099511627776) : sprintf("%g GiB", b / 1073741824) }
+BEGIN {
+	nm = split("usable reserve memmap_dev_pages memmap_ram_pages ram_kb bind_ms init_ms unbind_ms create_ms enable_ms disable_ms destroy_ms", metric, " ")
+	split("usable bytes|reserve bytes|memmap pages in device memory|memmap pages in RAM|RAM taken by bind (KiB)|bind ms (kernel)|memmap_init_zone_device ms|unbind ms (kernel)|ndctl create ms|ndctl enable ms|ndctl disable ms|ndctl destroy ms", label, "|")
+}
+{
+	s = v($0, "size"); c = v($0, "config"); k = v($0, "kernel"); p = v($0, "profile")
+	if (!(s in seens)) { seens[s] = 1; sizes[++ns] = s }
+	if (p != "") {
+		if (p == "steps") next
+		key = s SUBSEP c SUBSEP p
+		if (!(key in seenp)) { seenp[key] = 1; profs[++np] = key }
+		f = v($0, "fn")
+		if (!((key, f) in seenf)) { seenf[key, f] = 1; fns[key, ++nf[key]] = f }
+		calls[key, f, k] = v($0, "calls"); ms[key, f, k] = v($0, "ms")
+		next
+	}
+	if (c == "raw") { rounds[s] = v($0, "repeat"); next }
+	if (!((s, c) in seenc)) { seenc[s, c] = 1; cfgs[s, ++nc[s]] = c }
+	for (m = 1; m <= nm; m++) val[s, c, k, metric[m]] = v($0, metric[m])
+}
+END {
+	for (i = 1; i <= ns; i++) {
+		s = sizes[i]
+		if (!nc[s]) continue
+		printf "\n### Emulated NVDIMM of %s: times are medians of %s rounds, (min-max)\n\n", gib(s), rounds[s]
+		printf "| configuration | metric | base | patched | patched/base |\n|---|---|---:|---:|---:|\n"
+		for (j = 1; j <= nc[s]; j++) {
+			c = cfgs[s, j]
+			# Base has one format: a compact row compares with its default.
+			bc = c
+			if (c ~ /-compact$/ && val[s, c, "base", "usable"] == "") bc = substr(c, 1, length(c) - 8)
+			first = 1
+			for (m = 1; m <= nm; m++) {
+				b = val[s, bc, "base", metric[m]]; p = val[s, c, "patched", metric[m]]
+				if (b == "" && p == "") continue
+				printf "| %s | %s | %s | %s | %s |\n", (first ? config_name(c) : ""), label[m], cell(b), cell(p), ratio(b, p)
+				first = 0
+			}
+		}
+		# The patched bind with the memmap on the device against in RAM.
+		hdr = 0
+		for (j = 1; j <= nc[s]; j++) {
+			c = cfgs[s, j]
+			if (c !~ /-dev$/) continue
+			mc = substr(c, 1, length(c) - 3) "mem"
+			if (val[s, mc, "patched", "bind_ms"] == "") continue
+			if (!hdr++) printf "\n| patched, %s | bind ms --map=dev | bind ms --map=mem | dev/mem |\n|---|---:|---:|---:|\n", gib(s)
+			printf "| %s | %s | %s | %s |\n", config_name(c), cell(val[s, c, "patched", "bind_ms"]), cell(val[s, mc, "patched", "bind_ms"]), ratio(val[s, mc, "patched", "bind_ms"], val[s, c, "patched", "bind_ms"])
+		}
+	}
+	for (i = 1; i <= np; i++) {
+		split(profs[i], a, SUBSEP)
+		printf "\n### Where a %s of %s on %s goes (function_graph, one %s, ms inclusive of callees)\n\n", a[3], config_name(a[2]), gib(a[1]), a[3]
+		printf "| step | base calls | base ms | patched calls | patched ms |\n|---|---:|---:|---:|---:|\n"
+		for (j = 1; j <= nf[profs[i]]; j++) {
+			f = fns[profs[i], j]
+			printf "| %s | %s | %s | %s | %s |\n", f, calls[profs[i], f, "base"], ms[profs[i], f, "base"], calls[profs[i], f, "patched"], ms[profs[i], f, "patched"]
+		}
+	}
+}
+EOF_AWK
