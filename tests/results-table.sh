@@ -62,7 +62,7 @@ END {
 	}
 	for (i = 1; i <= np; i++) {
 		split(profs[i], a, SUBSEP)
-		printf "\n### Where a %s of %s on %s goes (function_graph, one %s, ms inclusive of callees)\n\n", a[3], config_name(a[2]), gib(a[1]), a[3]
+		printf "\n### Where %s of %s on %s goes (function_graph, ms inclusive of callees)\n\n", (a[3] == "unbind" ? "an unbind" : "a bind"), config_name(a[2]), gib(a[1])
 		printf "| step | base calls | base ms | patched calls | patched ms |\n|---|---:|---:|---:|---:|\n"
 		for (j = 1; j <= nf[profs[i]]; j++) {
 			f = fns[profs[i], j]

@@ -2,7 +2,7 @@
 # timeout: 300
 # append: kunit.enable=1
 # allow-warn: vmem_altmap: (pfn|freeing)
-# allow-warn-count: 4
+# allow-warn-count: 5
 # Every KUnit test built into the kernel, one check per test without
 # subtests (suite.case, suite.case.parameter), from the per-suite KTAP
 # results in debugfs, parsed by /bench/ktap.awk (tests/ktap-parser.sh
