@@ -8,7 +8,7 @@
 # (scenario "gup-pin").  Writes build/bench/results.md (tables, rendered by
 # tests/results-table.sh), build/bench/*.dat and build/bench/bench.png.
 #   SIZES="4G:5 64G:5 1T:5" tests/bench.sh   SIZE:ROUNDS per size
-#   PROFILE_SIZES="64G"    sizes profiled (one bind and unbind each)
+#   PROFILE_SIZES="64G"    sizes profiled (one bind and unbind each; empty: none)
 #   BENCH_KEEP=1 adds to the results already in build/bench (another size)
 #   CONFIGS=devdax-2M-dev,devdax-2M-dev-compact   only these configurations
 # A compact configuration differs from its default only on the media: it
@@ -20,7 +20,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 export ACCEL=${ACCEL:-$("$top/tests/accel.sh")}
 export OUT_SUFFIX=-timing
 sizes=${SIZES:-4G:5 64G:5 1T:5}
-profile_sizes=${PROFILE_SIZES:-64G}
+profile_sizes=${PROFILE_SIZES-64G}
 configs=${CONFIGS:-devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev}
 out=$top/build/bench
 die() { echo "bench: $*" >&2; exit 1; }
