@@ -137,10 +137,9 @@ kdriver_dev() {
 
 # bench_args: the words of bench.args= (comma separated on the command line).
 bench_args() { sed -n 's/.*bench\.args=\([^ ]*\).*/\1/p' /proc/cmdline | tr , ' '; }
-# median: the median of the numbers on stdin (one per line; "?" if none).
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR ? a[int((NR + 1) / 2)] : "?") }'; }
-# samples FILE: the numbers in FILE (one per line) as one comma-separated
-# list, for a BENCH-RESULT value; the host takes medians and spreads.
+# samples FILE: the numbers in FILE ("-": stdin; one per line) as one
+# comma-separated list, for a BENCH-RESULT value; the host takes medians and
+# spreads (tests/results.awk).
 samples() { paste -sd, "$1"; }
 
 # How far MemFree may drift (KiB) across work that frees all it took: 1 MiB

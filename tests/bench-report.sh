@@ -34,7 +34,7 @@ END {
 }
 EOF_AWK
 
-# Pins: kernel=K config=C test=WHAT get_us=N put_us=N (guest medians of 10).
+# Pins: kernel=K config=C test=WHAT get_us=SAMPLES put_us=SAMPLES.
 awk -f "$here/results.awk" -f - pins.txt >pins.md <<'EOF_AWK'
 $0 ~ /get_us=[0-9]/ {
 	k = v($0, "kernel"); row = config_name(v($0, "config")) " | " v($0, "test")
@@ -43,13 +43,13 @@ $0 ~ /get_us=[0-9]/ {
 }
 END {
 	if (!n) exit
-	printf "\n### gup_test pin and unpin, 512 pages per call, medians of 10 (us)\n\n"
+	printf "\n### gup_test pin and unpin, 512 pages per call, medians of 10, (min-max) (us)\n\n"
 	printf "| configuration | test | pin base | pin patched | patched/base | unpin base | unpin patched | patched/base |\n"
 	printf "|---|---|---:|---:|---:|---:|---:|---:|\n"
 	for (i = 1; i <= n; i++) {
 		r = rows[i]
-		printf "| %s | %s | %s | %s | %s | %s | %s |\n", r, get[r, "base"], get[r, "patched"], ratio(get[r, "base"], get[r, "patched"]),
-			put[r, "base"], put[r, "patched"], ratio(put[r, "base"], put[r, "patched"])
+		printf "| %s | %s | %s | %s | %s | %s | %s |\n", r, cell(get[r, "base"]), cell(get[r, "patched"]), ratio(get[r, "base"], get[r, "patched"]),
+			cell(put[r, "base"]), cell(put[r, "patched"]), ratio(put[r, "base"], put[r, "patched"])
 	}
 }
 EOF_AWK

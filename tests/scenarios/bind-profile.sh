@@ -42,9 +42,11 @@ echo function_graph >$t/current_tracer
 # from the function_graph trace.
 graph_totals() {
 	awk -v phase="$1" -v cfg="$2" '
+	# A step by its function name, without a compiler clone suffix.
+	function step(s) { sub(/\.(constprop|isra|part)\.[0-9]+$/, "", s); return s }
 	# Steps listed in the order they are entered.
 	match($0, /[A-Za-z0-9_.]+\(\) \{/) {
-		name = substr($0, RSTART, RLENGTH - 4); sub(/\.(constprop|isra|part)\.[0-9]+$/, "", name)
+		name = step(substr($0, RSTART, RLENGTH - 4))
 		if (!(name in calls)) { order[++k] = name; calls[name] = 0 }
 	}
 	/ us +\|/ {
@@ -52,7 +54,7 @@ graph_totals() {
 		if (match($0, /\/\* [A-Za-z0-9_.]+ \*\//)) name = substr($0, RSTART + 3, RLENGTH - 6)
 		else if (match($0, /[A-Za-z0-9_.]+\(\);/)) name = substr($0, RSTART, RLENGTH - 3)
 		if (name == "") next
-		sub(/\.(constprop|isra|part)\.[0-9]+$/, "", name)
+		name = step(name)
 		n = split($0, w, " ")
 		for (i = 2; i <= n; i++) if (w[i] == "us") { d = w[i - 1]; break }
 		if (!(name in calls)) order[++k] = name

@@ -16,14 +16,15 @@ for w in $(bench_args); do
 	case "$w" in repeat=*) repeat=${w#repeat=} ;; *) configs="$configs $w" ;; esac
 done
 
-# pin CFG WHAT ARGS...: run gup_test on /dev/dax0.0 and report its timings.
+# pin CFG WHAT ARGS...: run gup_test on /dev/dax0.0 and report its timings,
+# every run's (the host takes medians and spreads).
 pin() {
 	cfg=$1 what=$2; shift 2
 	if out=$(gup_test -S -f /dev/dax0.0 "$@" 2>&1) && echo "$out" | grep -q '^ok 1'; then
 		t=$(echo "$out" | sed -n 's/.*Time: get:\([0-9]*\) put:\([0-9]*\) us.*/\1 \2/p')
-		get=$(echo "$t" | awk '{ print $1 }' | median)
-		put=$(echo "$t" | awk '{ print $2 }' | median)
-		pass "$cfg: $what (median get ${get} us, put ${put} us)"
+		get=$(echo "$t" | awk '{ print $1 }' | samples -)
+		put=$(echo "$t" | awk '{ print $2 }' | samples -)
+		pass "$cfg: $what ($(echo "$t" | grep -c .) timed runs${get:+, get us $get})"
 		result config="$cfg" test="$what" get_us="$get" put_us="$put"
 	else
 		fail "$cfg: $what" "$(echo "$out" | tail -3 | tr '\n' ' ')"
