@@ -12,6 +12,7 @@
 #     ROUNDS=3              make demo: rounds per configuration (medians, spread)
 #     SIZES="4G:5 64G:5 1T:5"  make bench: sizes and rounds of each
 #     PROFILE_SIZES=64G     make bench: sizes profiled (function_graph of a bind, an unbind)
+#     ICOUNT_SIZES=64G:5    make bench: sizes measured again counting instructions (TCG)
 #     CONFIGS=devdax-2M-dev,...  make demo/bench: configurations (MODE-ALIGN-MAP[-compact])
 #     SCENARIOS="smoke kunit"  make check: only these scenarios (default: all)
 #     KERNELS=patched       make check: boot these kernels instead of each scenario's list

@@ -5,12 +5,15 @@
 # "measure": ndctl create, the kernel's unbind and bind, ndctl disable,
 # enable, destroy), one function_graph profile of a bind and an unbind
 # (scenario "bind-profile"), and gup_test pin/unpin timings on 2M devdax
-# (scenario "gup-pin").  Writes build/bench/results.md (tables, rendered by
+# (scenario "gup-pin"; under TCG on the host clock and counting
+# instructions, -icount).  Writes build/bench/results.md (tables, rendered by
 # tests/results-table.sh), build/bench/*.dat and build/bench/bench.png.
-#   SIZES="4G:5 64G:5 1T:5" tests/bench.sh   SIZE:ROUNDS per size
+#   SIZES="4G:5 64G:5 1T:5" tests/bench.sh   SIZE:ROUNDS per size (empty: none)
 #   PROFILE_SIZES="64G"    sizes profiled (one bind and unbind each; empty: none)
 #   BENCH_KEEP=1 adds to the results already in build/bench (another size)
 #   CONFIGS=devdax-2M-dev,devdax-2M-dev-compact   only these configurations
+#   ICOUNT_SIZES="64G:5"   sizes measured again counting instructions (TCG
+#                          only; empty: none), ICOUNT_CONFIGS their configurations
 # A compact configuration differs from its default only on the media: it
 # is measured once for its sizes (scenario measure).
 set -euo pipefail
@@ -19,9 +22,17 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 # One accelerator probe for every boot of the run (tests/accel.sh).
 export ACCEL=${ACCEL:-$("$top/tests/accel.sh")}
 export OUT_SUFFIX=-timing
-sizes=${SIZES:-4G:5 64G:5 1T:5}
+sizes=${SIZES-4G:5 64G:5 1T:5}
 profile_sizes=${PROFILE_SIZES-64G}
 configs=${CONFIGS:-devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev}
+# Under TCG the host time of a step moves by 10-20% from one boot to the
+# next, and with where the kernel's code and data happen to lie: a second
+# clock, QEMU's -icount shift=0, makes guest time count the instructions
+# executed (1 ns each), for the measure of ICOUNT_SIZES and for the pins.
+icount_sizes=${ICOUNT_SIZES-64G:5}
+icount_configs=${ICOUNT_CONFIGS:-devdax-2M-dev,devdax-1G-dev,devdax-2M-mem,devdax-1G-mem}
+clocks=host
+case $ACCEL in kvm*) icount_sizes= ;; *) clocks="host icount" ;; esac
 out=$top/build/bench
 die() { echo "bench: $*" >&2; exit 1; }
 command -v gnuplot >/dev/null || die "gnuplot not found (run 'make deps')"
@@ -42,17 +53,28 @@ run() {
 # guest_mem SIZE: RAM for a guest with a SIZE NVDIMM (--map=mem at 1 TiB:
 # 4 GiB of memmap).
 guest_mem() { if [ "$(numfmt_b "$1")" -lt $((256 << 30)) ]; then echo 2G; else echo 8G; fi; }
+# qemu_clock CLOCK: the QEMU arguments of a clock (host or icount).
+qemu_clock() { [ "$1" = host ] || echo "-icount shift=0"; }
+# measure_sizes CLOCK "SIZE:ROUNDS ..." CONFIGS: scenario measure, both
+# kernels, every size; results to measure.txt (clock=icount marks that clock).
+measure_sizes() {
+	local clock=$1 sr size rounds k mark=
+	[ "$clock" = host ] || mark="clock=$clock "
+	for sr in $2; do
+		size=${sr%%:*} rounds=${sr#*:}
+		[ "$rounds" != "$sr" ] || rounds=5
+		for k in base patched; do
+			echo "bench: $k kernel, $size NVDIMM, $rounds rounds per configuration, $clock clock ($(elapsed))"
+			PMEM=$size MEMORY=$(guest_mem "$size") QEMU_EXTRA=$(qemu_clock "$clock") \
+				BENCH_ARGS="$3,repeat=$rounds" TIMEOUT=14400 run "$k" measure "$size-$clock" |
+				sed "s/^/${mark}size=$(numfmt_b "$size") /" >>"$out/measure.txt"
+		done
+	done
+}
 
 if [ -z "${BENCH_KEEP:-}" ]; then : >"$out/measure.txt"; : >"$out/profile.txt"; : >"$out/pins.txt"; fi
-for sr in $sizes; do
-	size=${sr%%:*} rounds=${sr#*:}
-	[ "$rounds" != "$sr" ] || rounds=5
-	for k in base patched; do
-		echo "bench: $k kernel, $size NVDIMM, $rounds rounds per configuration ($(elapsed))"
-		PMEM=$size MEMORY=$(guest_mem "$size") BENCH_ARGS="$configs,repeat=$rounds" TIMEOUT=14400 \
-			run "$k" measure "$size" | sed "s/^/size=$(numfmt_b "$size") /" >>"$out/measure.txt"
-	done
-done
+measure_sizes host "$sizes" "$configs"
+measure_sizes icount "$icount_sizes" "$icount_configs"
 for size in $profile_sizes; do
 	for k in base patched; do
 		echo "bench: $k kernel, $size NVDIMM, profile of a bind and an unbind ($(elapsed))"
@@ -60,9 +82,12 @@ for size in $profile_sizes; do
 			run "$k" bind-profile "$size" | sed "s/^/size=$(numfmt_b "$size") /" >>"$out/profile.txt"
 	done
 done
-[ -s "$out/pins.txt" ] || for k in base patched; do
-	echo "bench: $k kernel, gup_test pins on 4G 2M devdax --map=dev and --map=mem ($(elapsed))"
-	PMEM=4G BENCH_ARGS="devdax-2M-dev,devdax-2M-mem,repeat=10" run "$k" gup-pin bench >>"$out/pins.txt"
+[ -s "$out/pins.txt" ] || for clock in $clocks; do
+	for k in base patched; do
+		echo "bench: $k kernel, gup_test pins on 4G 2M devdax --map=dev and --map=mem, $clock clock ($(elapsed))"
+		PMEM=4G QEMU_EXTRA=$(qemu_clock "$clock") BENCH_ARGS="devdax-2M-dev,devdax-2M-mem,repeat=10" \
+			run "$k" gup-pin "pins-$clock" | sed "s/^/clock=$clock /" >>"$out/pins.txt"
+	done
 done
 "$top/tests/bench-report.sh" "$out"
 echo "bench: done in $(elapsed): build/bench/results.md, build/bench/bench.png"

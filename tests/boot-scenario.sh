@@ -12,7 +12,9 @@
 # line, TIMEOUT overrides the timeout (TIMEOUT_SCALE multiplies it, for
 # debug kernels), BACKING_DIR keeps the backing files in a given directory
 # (not removed, not recreated if present), RUN_TAG names one of several
-# boots of a scenario (in check names, log and backing file names).
+# boots of a scenario (in check names, log and backing file names),
+# QEMU_EXTRA adds QEMU arguments (e.g. "-icount shift=0", for timings
+# that count instructions instead of host time).
 #
 # Prints PASS/FAIL/SKIP lines (one per check, plus "console clean" and
 # "finished"), keeps the console log in build/logs/, exits 1 on any failure.
@@ -80,7 +82,7 @@ start=$(date +%s)
 rc=0
 : >"$res"
 timeout -k 10 "$timeout" qemu-system-x86_64 -machine pc,nvdimm=on -accel "$("$top/tests/accel.sh")" \
-	"${cpu[@]}" -smp 2 -m "$mem,slots=4,maxmem=$maxmem" "${qargs[@]}" \
+	"${cpu[@]}" -smp 2 -m "$mem,slots=4,maxmem=$maxmem" "${qargs[@]}" ${QEMU_EXTRA:-} \
 	-kernel "$image" -initrd "$initrd" -append "$append" \
 	-display none -serial stdio -serial "file:$res" "${mon[@]}" -no-reboot \
 	</dev/null >"$log" 2>&1 || rc=$?

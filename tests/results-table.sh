@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one renderer of the measure and bind-profile results, for make demo
 # and make bench: markdown tables on stdout from lines
-#   size=B kernel=base|patched config=C key=v ...          (scenario measure)
+#   [clock=icount] size=B kernel=base|patched config=C key=v ...   (measure)
 #   size=B kernel=K profile=bind|unbind config=C fn=F calls=N ms=T   (bind-profile)
 # Times are medians with (min-max) of their samples; patched/base ratios
 # whose spread contains 1 are marked as noise (tests/results.awk).
@@ -10,12 +10,15 @@ set -euo pipefail
 lib=$(dirname "$0")/results.awk
 awk -f "$lib" -f - "$@" <<'EOF_AWK'
 function gib(b) { b += 0; return b >= 1099511627776 ? sprintf("%g TiB", b / 1099511627776) : sprintf("%g GiB", b / 1073741824) }
+# A size key: bytes, and "/icount" for a run whose clock counts instructions.
+function title(s) { return gib(s) (s ~ /\/icount$/ ? ", counting instructions (QEMU -icount shift=0: 1 ns each)" : "") }
 BEGIN {
 	nm = split("usable reserve memmap_dev_pages memmap_ram_pages ram_kb bind_ms init_ms unbind_ms create_ms enable_ms disable_ms destroy_ms", metric, " ")
 	split("usable bytes|reserve bytes|memmap pages in device memory|memmap pages in RAM|RAM taken by bind (KiB)|bind ms (kernel)|memmap_init_zone_device ms|unbind ms (kernel)|ndctl create ms|ndctl enable ms|ndctl disable ms|ndctl destroy ms", label, "|")
 }
 {
 	s = v($0, "size"); c = v($0, "config"); k = v($0, "kernel"); p = v($0, "profile")
+	if (v($0, "clock") == "icount") s = s "/icount"
 	if (!(s in seens)) { seens[s] = 1; sizes[++ns] = s }
 	if (p != "") {
 		if (p == "steps") next
@@ -34,7 +37,7 @@ END {
 	for (i = 1; i <= ns; i++) {
 		s = sizes[i]
 		if (!nc[s]) continue
-		printf "\n### Emulated NVDIMM of %s: times are medians of %s rounds, (min-max)\n\n", gib(s), rounds[s]
+		printf "\n### Emulated NVDIMM of %s: times are medians of %s rounds, (min-max)\n\n", title(s), rounds[s]
 		printf "| configuration | metric | base | patched | patched/base |\n|---|---|---:|---:|---:|\n"
 		for (j = 1; j <= nc[s]; j++) {
 			c = cfgs[s, j]
@@ -56,13 +59,13 @@ END {
 			if (c !~ /-dev$/) continue
 			mc = substr(c, 1, length(c) - 3) "mem"
 			if (val[s, mc, "patched", "bind_ms"] == "") continue
-			if (!hdr++) printf "\n| patched, %s | bind ms --map=dev | bind ms --map=mem | dev/mem |\n|---|---:|---:|---:|\n", gib(s)
+			if (!hdr++) printf "\n| patched, %s | bind ms --map=dev | bind ms --map=mem | dev/mem |\n|---|---:|---:|---:|\n", title(s)
 			printf "| %s | %s | %s | %s |\n", config_name(c), cell(val[s, c, "patched", "bind_ms"]), cell(val[s, mc, "patched", "bind_ms"]), ratio(val[s, mc, "patched", "bind_ms"], val[s, c, "patched", "bind_ms"])
 		}
 	}
 	for (i = 1; i <= np; i++) {
 		split(profs[i], a, SUBSEP)
-		printf "\n### Where %s of %s on %s goes (function_graph, ms inclusive of callees)\n\n", (a[3] == "unbind" ? "an unbind" : "a bind"), config_name(a[2]), gib(a[1])
+		printf "\n### Where %s of %s on %s goes (function_graph, ms inclusive of callees)\n\n", (a[3] == "unbind" ? "an unbind" : "a bind"), config_name(a[2]), title(a[1])
 		printf "| step | base calls | base ms | patched calls | patched ms |\n|---|---:|---:|---:|---:|\n"
 		for (j = 1; j <= nf[profs[i]]; j++) {
 			f = fns[profs[i], j]
