@@ -5,6 +5,7 @@
 #   make bench  base vs patched timing kernels at 4G, 64G and 1T, a profile at 64G:
 #               build/bench/results.md and bench.png
 #   make bisect build the series patch by patch; W=1 and sparse on the touched files
+#   make shell  a shell in the guest on a scenario's machine (SCENARIO=smoke KERNEL=patched)
 #   make kernels, make kernels-timing, make initramfs, make tree, make export, make lint: the pieces
 #
 #   Knobs, as make variables (make check SCENARIOS=smoke) or in the environment:
@@ -19,13 +20,34 @@
 #     DEBUG_SCENARIOS=...   make check-debug: its scenarios (see below)
 #     APPEND="foo=bar"      extra guest kernel command line
 #     MEMORY=2G             guest RAM (default: the scenario's, else 2G)
+#     MAXMEM=1024G          guest address space for RAM and hotplug (default: the scenario's, else RAM+NVDIMMs+4G)
 #     TIMEOUT_SCALE=1       multiply every guest timeout (check-debug: 4)
 #     BENCH_ARGS=...        arguments passed to the guest scenario (bench.args=)
+#     NVDIMMS="16G 16G"     boot-scenario.sh: NVDIMM sizes instead of the scenario's
+#     ACCEL=tcg             kvm or tcg instead of tests/accel.sh's probe
+#     SILENT_TIMEOUT=60     seconds of empty console before a boot counts as never run
+#     TIMEOUT=...           guest timeout in seconds instead of the scenario's
+#     QEMU_EXTRA="..."      more QEMU arguments (e.g. "-icount shift=0")
+#     SCENARIO=smoke KERNEL=patched  make shell: the machine and the kernel
 SHELL := /bin/bash
+# Knobs given on the command line must be known ones: a misspelled knob
+# would otherwise be ignored without a word.
+KNOBS := PMEM ROUNDS SIZES PROFILE_SIZES ICOUNT_SIZES CONFIGS SCENARIOS KERNELS \
+	DEBUG_SCENARIOS APPEND MEMORY MAXMEM TIMEOUT_SCALE BENCH_ARGS NVDIMMS ACCEL \
+	SILENT_TIMEOUT TIMEOUT QEMU_EXTRA SCENARIO KERNEL CI_DEBUG_SCENARIOS
+unknown := $(filter-out $(KNOBS),$(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(v))))
+ifneq ($(unknown),)
+$(error unknown knob(s): $(unknown); the knobs are: $(KNOBS) (see 'make help'))
+endif
+ifneq ($(filter command line,$(origin SCENARIO) $(origin KERNEL)),)
+ifeq ($(filter shell,$(MAKECMDGOALS)),)
+$(error SCENARIO= and KERNEL= are for make shell; make check takes SCENARIOS= and KERNELS=)
+endif
+endif
 PMEM ?= 64G
 export PMEM_DEMO := $(PMEM)
 
-.PHONY: all deps tree export kernels kernel-debug kernels-timing initramfs demo check check-debug bench bisect lint clean help
+.PHONY: all deps tree export kernels kernel-debug kernels-timing initramfs demo check check-debug bench bisect lint shell clean help
 all: help
 help:
 	@sed -n 's/^#   /  /p' Makefile
@@ -35,13 +57,17 @@ deps:
 
 tree:
 	@scripts/make-tree.sh base
+	@scripts/make-tree.sh fixes
 	@scripts/make-tree.sh patched
 
 export:
 	@scripts/export-patches.sh
 
+# base, base plus the fixes at the head of the series (what a stable kernel
+# would carry), and the whole series.
 kernels: tree
 	@scripts/build-kernel.sh base
+	@scripts/build-kernel.sh fixes
 	@scripts/build-kernel.sh patched
 
 # The patched kernel with config/debug.config on top, in build/patched/out-debug.
@@ -69,7 +95,7 @@ check: deps kernels initramfs
 # taken during identify_cpu(), 3 ms into boot, on a 5-level (LA57, from
 # QEMU's "max" CPU) direct-map address; nothing of the series runs then.
 # Booting with 4-level paging keeps that early-boot path out of the test.
-DEBUG_SCENARIOS ?= kunit smoke churn labelled-namespaces fault-injection gup-pin hostile-info-block memmap-on-memory-hotplug e820-namespaces
+DEBUG_SCENARIOS ?= kunit smoke churn labelled-namespaces fault-injection gup-pin hostile-info-block memmap-on-memory-hotplug e820-namespaces e820-hotplug-range e820-memmap-hole
 check-debug: deps kernel-debug initramfs
 	@OUT_SUFFIX=-debug KERNELS=patched TIMEOUT_SCALE=4 APPEND="bench.churn_rounds=20 no5lvl" SCENARIOS="$(DEBUG_SCENARIOS)" tests/check.sh
 
@@ -81,6 +107,12 @@ bisect: deps kernels
 
 lint:
 	@tests/lint-series.sh
+	@tests/lint-bench.sh
+
+# A shell in the guest, on the machine a scenario describes (its NVDIMMs,
+# RAM, command line), as vng does: make shell SCENARIO=labelled-namespaces
+shell: deps kernels initramfs
+	@INTERACTIVE=1 tests/boot-scenario.sh $(or $(KERNEL),patched) $(or $(SCENARIO),smoke)
 
 clean:
 	rm -rf build/run build/logs build/initramfs build/initramfs.cpio.gz*

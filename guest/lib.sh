@@ -22,12 +22,35 @@ check() {
 }
 # expect NAME GOT OP WANT: numeric comparison (OP is -eq, -le, -ge, ...).
 expect() {
-	if [ "$2" "$3" "$4" ]; then pass "$1 ($2 $3 $4)"; else fail "$1" "got $2, want $3 $4"; fi
+	if test "$2" "$3" "$4"; then pass "$1 ($2 $3 $4)"; else fail "$1" "got $2, want $3 $4"; fi
 }
 
-# same NAME GOT WANT: string comparison.
+# same NAME GOT WANT: string comparison; an empty side is a failure (a
+# reader that found nothing must not match an expectation that is empty
+# too): absent checks for nothing.
 same() {
-	if [ "$2" = "$3" ]; then pass "$1 ($2)"; else fail "$1" "got '$2', want '$3'"; fi
+	if [ -z "$2" ] || [ -z "$3" ]; then fail "$1" "empty value (got '$2', want '$3')"
+	elif [ "$2" = "$3" ]; then pass "$1 ($2)"; else fail "$1" "got '$2', want '$3'"; fi
+}
+# absent NAME GOT: pass when GOT is empty.
+absent() {
+	if [ -z "$2" ]; then pass "$1"; else fail "$1" "got '$2', want nothing"; fi
+}
+
+# The kernel under test, as the host names it (bench.kernel=: base, fixes,
+# patched, with -debug or -timing for those builds).
+bench_kernel() { sed -n 's/.*bench\.kernel=\([^ ]*\).*/\1/p' /proc/cmdline; }
+# needs NAME PATH WHO: PATH is what a kernel that WHO matches (a case
+# pattern against bench_kernel) must have: there a missing PATH fails,
+# elsewhere it is a SKIP line.  Returns 1 when PATH is missing.
+needs() {
+	[ -e "$2" ] && return 0
+	# shellcheck disable=SC2254 # WHO is a pattern
+	case $(bench_kernel) in
+	$3) fail "$1" "$2 is missing on the $(bench_kernel) kernel, which must have it" ;;
+	*) skip "$1" "no $2 on the $(bench_kernel) kernel" ;;
+	esac
+	return 1
 }
 vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
 meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
@@ -67,8 +90,23 @@ reprobe() {
 	ndctl enable-namespace "$1" >/dev/null 2>&1
 }
 
-# Altmap pfns still referenced (debugfs from the series; "none" on base).
-altmap_refs() { cat /sys/kernel/debug/vmemmap/altmap_referenced_pfns 2>/dev/null || echo none; }
+# Altmap pfns still referenced (debugfs from the series with DEBUG_VM;
+# "none" where the kernel has no such file, which fails once on the patched
+# kernels make check boots).
+altmap_refs_file=/sys/kernel/debug/vmemmap/altmap_referenced_pfns
+altmap_refs() {
+	if [ -e $altmap_refs_file ]; then cat $altmap_refs_file; return; fi
+	# Said once per boot (callers run this in a subshell: a file remembers).
+	[ -e /tmp/altmap_refs_missing ] || needs "altmap reference counter" $altmap_refs_file 'patched|patched-debug' >/dev/null
+	: >/tmp/altmap_refs_missing
+	echo none
+}
+# The compact reserve switch the series adds: its path, or nothing (a
+# FAIL on a patched kernel, a SKIP line elsewhere).
+compact_param() {
+	needs "compact reserve parameter" /sys/module/libnvdimm/parameters/compact_memmap_reserve 'patched*' >/dev/null &&
+		echo /sys/module/libnvdimm/parameters/compact_memmap_reserve
+}
 # Free memory in KiB: MemFree plus the pages parked on per-cpu free lists
 # (a freed memmap often sits there, outside MemFree), after dropping caches.
 memfree_kb() {
@@ -85,7 +123,7 @@ memfree_kb() {
 # needs two scans to count) and fail on any unreferenced object.
 kmemleak_report() {
 	k=/sys/kernel/debug/kmemleak
-	[ -e $k ] || return 0
+	needs "kmemleak after $1" $k '*-debug' || return 0
 	echo scan >$k; sleep 1; echo scan >$k
 	n=$(grep -c '^unreferenced object' $k)
 	result kmemleak_after="$1" unreferenced="$n"
@@ -119,6 +157,7 @@ hmp() {
 # parse_cfg CFG: the one decoder of a configuration name
 # MODE-ALIGN-MAP[-compact] (devdax-2M-dev, fsdax-2M-mem, devdax-1G-dev-compact):
 # sets mode, align, map and compact (Y or N).
+# shellcheck disable=SC2034 # the caller reads them
 parse_cfg() {
 	mode=${1%%-*} align=${1#*-} compact=N
 	map=${align#*-} align=${align%%-*}

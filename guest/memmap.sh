@@ -4,9 +4,12 @@
 # from the documented layout (Documentation/mm/vmemmap_dedup.rst and
 # driver-api/nvdimm/pfn-info-block.rst in the series), not from its code.
 
-# numfmt_b SIZE: bytes of 4K, 2M, 1G, 1T or a plain number.
+# numfmt_b SIZE: bytes of 4K, 2M, 1G, 1T or a plain number; anything else
+# (64g, 1.5G, an empty string) is an error, said on stderr.
 numfmt_b() {
 	case "$1" in
+	'' | *[!0-9KMGT]* | *[KMGT]*[0-9KMGT] | [KMGT]*)
+		echo "numfmt_b: '$1' is not a size (a number, optionally with K, M, G or T)" >&2; return 1 ;;
 	*K) echo $(( ${1%K} << 10 )) ;; *M) echo $(( ${1%M} << 20 )) ;;
 	*G) echo $(( ${1%G} << 30 )) ;; *T) echo $(( ${1%T} << 40 )) ;; *) echo "$1" ;;
 	esac

@@ -7,7 +7,7 @@
 # the series adds) for the patched kernel.
 set -euo pipefail
 
-name=${1:?usage: build-kernel.sh base|patched [fragment...]}; shift
+name=${1:?usage: build-kernel.sh base|fixes|patched [fragment...]}; shift
 top=$(cd "$(dirname "$0")/.." && pwd)
 frags=()
 for f in "$@"; do

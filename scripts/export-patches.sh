@@ -46,5 +46,5 @@ if [ "$n" -gt 0 ]; then
 	# Keep the cover letter's date, so an unchanged series exports unchanged.
 	[ -z "${old_date:-}" ] || sed -i "0,/^Date: .*/s//$old_date/" "$cover"
 fi
-ls "$top"/patches/ | grep -E '^[0-9]{4}-.*\.patch$' | grep -v '^0000-cover-letter' >"$top/patches/series" || true
+(cd "$top/patches" && for p in [0-9][0-9][0-9][0-9]-*.patch; do [ "$p" = 0000-cover-letter.patch ] || [ ! -f "$p" ] || echo "$p"; done) >"$top/patches/series"
 echo "export: $n patches written to patches/"

@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(linux-source-6.12 qemu-system-x86 ndctl daxctl busybox-static gcc make
 	flex bison bc libelf-dev libssl-dev cpio ccache xz-utils kmod perl python3
-	git file coreutils gzip gnuplot-nox sparse)
+	git file coreutils gzip gnuplot-nox sparse shellcheck)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

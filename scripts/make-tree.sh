@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Create build/<name>/src: the pristine base as a git repo (one commit,
 # tagged "base"), with patches/series applied on top by git am when
-# <name> is "patched".  Re-running only redoes work when the tarball or the
-# series changed.
+# <name> is "patched", and only the fixes at the head of the series (the
+# leading patches that carry a Fixes: tag) when it is "fixes": base as a
+# stable kernel would be with them.  Re-running only redoes work when the
+# tarball or the series changed.
 set -euo pipefail
 
-name=${1:?usage: make-tree.sh base|patched}
+name=${1:?usage: make-tree.sh base|fixes|patched}
 top=$(cd "$(dirname "$0")/.." && pwd)
 tarball=${BASE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 src=$top/build/$name/src
@@ -15,8 +17,13 @@ die() { echo "make-tree: $*" >&2; exit 1; }
 [ -f "$tarball" ] || die "base tarball $tarball not found (run 'make deps')"
 
 series_files() {
-	[ "$name" = patched ] || return 0
-	{ grep -v '^\s*\(#\|$\)' "$top/patches/series" 2>/dev/null || true; } | sed "s|^|$top/patches/|"
+	case $name in
+	patched) { grep -v '^\s*\(#\|$\)' "$top/patches/series" 2>/dev/null || true; } | sed "s|^|$top/patches/|" ;;
+	fixes) name=patched series_files | while read -r p; do
+		grep -q '^Fixes: ' "$p" 2>/dev/null || break
+		echo "$p"
+	done ;;
+	esac
 }
 
 # What the tree is made from: tarball identity plus the series content.
@@ -40,6 +47,32 @@ if [ ! -d "$src/.git" ] || ! git -C "$src" rev-parse -q --verify base >/dev/null
 	git -C "$src" tag base
 fi
 
+# patch_ids: the stable patch-id of every commit on top of base, or of
+# every patch file named on stdin.
+patch_ids() {
+	if [ "${1:-}" = tree ]; then
+		git -C "$src" log -p --no-merges --format='commit %H' base..HEAD | git -C "$src" patch-id --stable
+	else
+		while read -r p; do git -C "$src" patch-id --stable <"$p"; done
+	fi | cut -d' ' -f1 | sort -u
+}
+ids=$top/build/$name/applied.ids
+# Work done in the tree and not exported would be lost by the reset below:
+# refuse, and say how to keep or drop it.
+if [ -d "$src/.git" ] && git -C "$src" rev-parse -q --verify base >/dev/null; then
+	dirty=$(git -C "$src" status --porcelain --untracked-files=no)
+	known=$( { series_files | patch_ids; cat "$ids" 2>/dev/null || true; } | sort -u)
+	lost=$(comm -23 <(patch_ids tree) <(echo "$known") | wc -l)
+	if [ -n "$dirty" ] || [ "$lost" -gt 0 ]; then
+		echo "make-tree: build/$name/src holds work that patches/ does not:" >&2
+		[ -z "$dirty" ] || echo "make-tree:   uncommitted changes to $(echo "$dirty" | wc -l) files" >&2
+		[ "$lost" = 0 ] || echo "make-tree:   $lost commits on top of base that were never exported" >&2
+		echo "make-tree: keep them with 'make export' (commit first), or drop them with" >&2
+		echo "make-tree: 'git -C build/$name/src reset --hard base', then run this again" >&2
+		exit 1
+	fi
+fi
+
 git -C "$src" am --abort >/dev/null 2>&1 || true
 # Keep untracked build products out of the way: reset tracked files only.
 git -C "$src" checkout -q -B work base
@@ -58,5 +91,6 @@ while read -r p; do
 	fi
 done < <(series_files)
 
+patch_ids tree >"$ids"
 echo "$want" >"$stamp"
 echo "make-tree: $name tree ready ($n patches on base $(make -s -C "$src" kernelversion))"

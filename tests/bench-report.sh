@@ -6,7 +6,7 @@
 set -euo pipefail
 dir=${1:?usage: bench-report.sh DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-accel=$("$here/accel.sh")
+accel=${ACCEL:-$("$here/accel.sh")}
 cd "$dir"
 touch measure.txt profile.txt pins.txt
 

@@ -20,7 +20,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/guest/memmap.sh"   # numfmt_b, the one size parser
 # One accelerator probe for every boot of the run (tests/accel.sh).
-export ACCEL=${ACCEL:-$("$top/tests/accel.sh")}
+export ACCEL=${ACCEL:-$("$top/tests/accel.sh" "$top/build/base/out-timing/arch/x86/boot/bzImage")}
 export OUT_SUFFIX=-timing
 sizes=${SIZES-4G:5 64G:5 1T:5}
 profile_sizes=${PROFILE_SIZES-64G}
@@ -65,7 +65,7 @@ measure_sizes() {
 		[ "$rounds" != "$sr" ] || rounds=5
 		for k in base patched; do
 			echo "bench: $k kernel, $size NVDIMM, $rounds rounds per configuration, $clock clock ($(elapsed))"
-			PMEM=$size MEMORY=$(guest_mem "$size") QEMU_EXTRA=$(qemu_clock "$clock") \
+			NVDIMMS=$size MEMORY=$(guest_mem "$size") QEMU_EXTRA=$(qemu_clock "$clock") \
 				BENCH_ARGS="$3,repeat=$rounds" TIMEOUT=14400 run "$k" measure "$size-$clock" |
 				sed "s/^/${mark}size=$(numfmt_b "$size") /" >>"$out/measure.txt"
 		done
@@ -78,14 +78,14 @@ measure_sizes icount "$icount_sizes" "$icount_configs"
 for size in $profile_sizes; do
 	for k in base patched; do
 		echo "bench: $k kernel, $size NVDIMM, profile of a bind and an unbind ($(elapsed))"
-		PMEM=$size MEMORY=$(guest_mem "$size") BENCH_ARGS=devdax-2M-dev,devdax-1G-dev,devdax-2M-mem TIMEOUT=7200 \
+		NVDIMMS=$size MEMORY=$(guest_mem "$size") BENCH_ARGS=devdax-2M-dev,devdax-1G-dev,devdax-2M-mem TIMEOUT=7200 \
 			run "$k" bind-profile "$size" | sed "s/^/size=$(numfmt_b "$size") /" >>"$out/profile.txt"
 	done
 done
 [ -s "$out/pins.txt" ] || for clock in $clocks; do
 	for k in base patched; do
 		echo "bench: $k kernel, gup_test pins on 4G 2M devdax --map=dev and --map=mem, $clock clock ($(elapsed))"
-		PMEM=4G QEMU_EXTRA=$(qemu_clock "$clock") BENCH_ARGS="devdax-2M-dev,devdax-2M-mem,repeat=10" \
+		NVDIMMS=4G QEMU_EXTRA=$(qemu_clock "$clock") BENCH_ARGS="devdax-2M-dev,devdax-2M-mem,repeat=10" \
 			run "$k" gup-pin "pins-$clock" | sed "s/^/clock=$clock /" >>"$out/pins.txt"
 	done
 done

@@ -3,11 +3,13 @@
 #
 #   tests/boot-scenario.sh KERNEL SCENARIO
 #
-# KERNEL is "base", "patched" (build/<name>/out) or a path to a bzImage.
+# KERNEL is "base", "fixes" (base plus the fixes at the head of the series),
+# "patched" (build/<name>/out) or a path to a bzImage.
 # SCENARIO names tests/scenarios/SCENARIO.sh; its header lines ("# KEY:
 # VALUE", listed in tests/scenario-header.sh) set up the machine.
 # The accelerator is tests/accel.sh's (KVM when usable, else TCG).
-# Environment: PMEM overrides the sizes, MEMORY the guest RAM, BENCH_ARGS
+# Environment: NVDIMMS overrides the sizes, MEMORY the guest RAM, MAXMEM the
+# address space for RAM and hotplug (QEMU maxmem), BENCH_ARGS
 # is passed to the guest (bench.args=), APPEND adds to the kernel command
 # line, TIMEOUT overrides the timeout (TIMEOUT_SCALE multiplies it, for
 # debug kernels), BACKING_DIR keeps the backing files in a given directory
@@ -26,16 +28,16 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 file=$top/tests/scenarios/$scenario.sh
 [ -f "$file" ] || { echo "FAIL $scenario: no such scenario ($file)"; exit 1; }
 case "$kernel" in
-base|patched) label=$kernel; image=$top/build/$kernel/out${OUT_SUFFIX:-}/arch/x86/boot/bzImage ;;
+base|fixes|patched) label=$kernel; image=$top/build/$kernel/out${OUT_SUFFIX:-}/arch/x86/boot/bzImage ;;
 *) label=$(basename "$(dirname "$kernel")"); image=$kernel ;;
 esac
 label=$label${OUT_SUFFIX:-}
 initrd=$top/build/initramfs.cpio.gz
-[ -f "$image" ] || { echo "FAIL $scenario[$label]: no kernel at $image (run 'make kernels')"; exit 1; }
-[ -f "$initrd" ] || { echo "FAIL $scenario[$label]: no initramfs (run 'make initramfs')"; exit 1; }
+[ -f "$image" ] || { echo "FAIL ${scenario}[$label]: no kernel at $image (run 'make kernels')"; exit 1; }
+[ -f "$initrd" ] || { echo "FAIL ${scenario}[$label]: no initramfs (run 'make initramfs')"; exit 1; }
 
 header() { "$top/tests/scenario-header.sh" "$file" "$1"; }
-sizes=${PMEM:-$(header pmem)}; sizes=${sizes:-8G}
+sizes=${NVDIMMS:-$(header pmem)}; sizes=${sizes:-8G}
 [ "$sizes" = none ] && sizes=
 labels=$(header labels)
 timeout=${TIMEOUT:-$(header timeout)}; timeout=$(( ${timeout:-300} * ${TIMEOUT_SCALE:-1} ))
@@ -62,7 +64,8 @@ for s in $sizes; do
 	total=$((total + $(numfmt_b "$s")))
 	i=$((i + 1))
 done
-maxmem=$(( (total + $(numfmt_b "$mem")) / 1073741824 + 4 ))G
+maxmem=${MAXMEM:-$(header maxmem)}
+maxmem=$(( $(numfmt_b "${maxmem:-$(( (total + $(numfmt_b "$mem")) / 1073741824 + 4 ))G}") / 1073741824 ))
 cpu=(-cpu max)
 mon=(-monitor none)
 if [ "$(header monitor)" = guest ]; then
@@ -72,24 +75,56 @@ if [ "$(header monitor)" = guest ]; then
 	mon=(-monitor none -chardev "socket,id=hmp,path=$sock,server=on,wait=off" -mon chardev=hmp,mode=readline
 		-chardev "socket,id=hmpc,path=$sock,reconnect=1" -serial chardev:hmpc)
 fi
-[ "$total" -lt $((900 << 30)) ] || cpu=(-cpu max,phys-bits=46)
+# TCG's -cpu max has 40 physical address bits: past about 900 GiB of
+# address space (NVDIMMs, or a hotplug range) the guest needs more.
+[ "$maxmem" -lt 900 ] || cpu=(-cpu max,phys-bits=46)
 
-append="console=ttyS0 panic=-1 kunit.enable=0 bench.scenario=$scenario"
+append="console=ttyS0 panic=-1 kunit.enable=0 bench.scenario=$scenario bench.kernel=$label"
 append+=" dyndbg=\"func memmap_init_zone_device +p\" $(header append) ${APPEND:-}"
 [ -z "${BENCH_ARGS:-}" ] || append+=" bench.args=$BENCH_ARGS"
 
+accel=${ACCEL:-$("$top/tests/accel.sh" "$image")}
+# make shell (INTERACTIVE=1): the same machine, a shell on the console
+# (with QEMU's monitor on it too: Ctrl-a c), no judge.
+console=stdio
+[ -z "${INTERACTIVE:-}" ] || { append+=" bench.shell=1"; console=mon:stdio; }
+# shellcheck disable=SC2206 # QEMU_EXTRA is a list of arguments
+qemu=(qemu-system-x86_64 -machine pc,nvdimm=on -accel "$accel"
+	"${cpu[@]}" -smp 2 -m "$mem,slots=4,maxmem=${maxmem}G" "${qargs[@]}" ${QEMU_EXTRA:-}
+	-kernel "$image" -initrd "$initrd" -append "$append"
+	-display none -serial "$console" -serial "file:$res" "${mon[@]}" -no-reboot)
+if [ -n "${INTERACTIVE:-}" ]; then
+	echo "shell: $label kernel on the machine of $scenario ($accel); Ctrl-a x quits QEMU"
+	"${qemu[@]}"
+	exit
+fi
+# The console log starts with the QEMU command; QEMU's own messages go to
+# a file of their own and are appended after the run, so that the console
+# proper is watched: a guest that prints nothing for SILENT_TIMEOUT seconds
+# (default 60, times TIMEOUT_SCALE) never ran and is stopped then, not
+# after the scenario's whole timeout.
+printf '# accel=%s:' "$accel" >"$log"; printf ' %q' "${qemu[@]}" >>"$log"; echo >>"$log"
+head=$(stat -c %s "$log")
+silent=$(( ${SILENT_TIMEOUT:-60} * ${TIMEOUT_SCALE:-1} ))
 start=$(date +%s)
 rc=0
-: >"$res"
-timeout -k 10 "$timeout" qemu-system-x86_64 -machine pc,nvdimm=on -accel "$("$top/tests/accel.sh")" \
-	"${cpu[@]}" -smp 2 -m "$mem,slots=4,maxmem=$maxmem" "${qargs[@]}" ${QEMU_EXTRA:-} \
-	-kernel "$image" -initrd "$initrd" -append "$append" \
-	-display none -serial stdio -serial "file:$res" "${mon[@]}" -no-reboot \
-	</dev/null >"$log" 2>&1 || rc=$?
+timeout -k 10 "$timeout" "${qemu[@]}" </dev/null >>"$log" 2>"$run/qemu.err" &
+qpid=$!
+while kill -0 $qpid 2>/dev/null; do
+	if [ "$(stat -c %s "$log")" = "$head" ] && [ $(( $(date +%s) - start )) -ge "$silent" ]; then
+		kill $qpid 2>/dev/null || true
+		wait $qpid 2>/dev/null || true
+		rc=silent
+		break
+	fi
+	sleep 1
+done
+[ "$rc" = silent ] || wait $qpid || rc=$?
+[ ! -s "$run/qemu.err" ] || sed 's/^/qemu: /' "$run/qemu.err" >>"$log"
 secs=$(( $(date +%s) - start ))
 
 name="$scenario${RUN_TAG:+/$RUN_TAG}[$label]"
 failed=0
-TIMEOUT=$timeout "$top/tests/judge.sh" "$name" "$file" "$log" "$res" "$rc" "$secs" || failed=1
+TIMEOUT=$timeout SILENT=$silent ACCEL=$accel "$top/tests/judge.sh" "$name" "$file" "$log" "$res" "$rc" "$secs" || failed=1
 echo "      log: ${log#"$top"/} (results: ${res#"$top"/})"
 exit $failed

@@ -9,7 +9,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/guest/memmap.sh"   # numfmt_b, the one size parser
 # One accelerator probe for every boot of the run (tests/accel.sh).
-export ACCEL=${ACCEL:-$("$top/tests/accel.sh")}
+export ACCEL=${ACCEL:-$("$top/tests/accel.sh" "$top/build/base/out-timing/arch/x86/boot/bzImage")}
 export OUT_SUFFIX=-timing
 size=${PMEM_DEMO:-64G} rounds=${ROUNDS:-3}
 configs=${CONFIGS:-devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev}
@@ -18,7 +18,7 @@ mkdir -p "$out"
 : >"$out/measure.txt"
 for k in base patched; do
 	echo "demo: $k kernel, ${size} NVDIMM, $rounds rounds of $configs"
-	if ! PMEM=$size BENCH_ARGS=$configs,repeat=$rounds TIMEOUT=${TIMEOUT:-3000} \
+	if ! NVDIMMS=$size BENCH_ARGS=$configs,repeat=$rounds TIMEOUT=${TIMEOUT:-3000} \
 		"$top/tests/boot-scenario.sh" "$k" measure >"$out/$k.txt"; then
 		grep '^FAIL' -A60 "$out/$k.txt" >&2 || true
 		echo "demo: the $k run failed (log: build/logs/$k$OUT_SUFFIX-measure.log)" >&2
@@ -28,7 +28,7 @@ for k in base patched; do
 		sed -n "s/^BENCH-RESULT /size=$(numfmt_b "$size") kernel=$k /p" >>"$out/measure.txt"
 done
 {
-	echo "QEMU $("$top/tests/accel.sh" | tr a-z A-Z), timing kernels (no DEBUG_VM): compare ratios; (noise) marks a ratio whose spread contains 1."
+	echo "QEMU ${ACCEL^^}, timing kernels (no DEBUG_VM): compare ratios; (noise) marks a ratio whose spread contains 1."
 	"$top/tests/results-table.sh" "$out/measure.txt"
 } >"$out/results.md"
 cat "$out/results.md"

@@ -2,8 +2,9 @@
 # Tests of tests/judge.sh on saved boots (tests/data/judge: a smoke boot,
 # a kunit boot with its 4 provoked warnings, a real WARNING block) and
 # variants made from them: a pass, a WARNING on the console, a guest FAIL
-# line, a hang, a QEMU crash, allowed warnings, a wrong count of them, an
-# allowed warning plus another one.
+# line, a hang, a silent console, a QEMU crash, allowed warnings, a wrong
+# count of them, an allowed warning plus another one, a warning allowed by
+# its stack only, a scenario that stops early or runs too few checks.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 data=$top/tests/data/judge
@@ -19,6 +20,7 @@ with_warning() { awk -v w="$data/warning-block.txt" '/BENCH-DONE/ { while ((getl
 # exit code and a line matching PATTERN.
 case_() {
 	local name=$1 hdr=$2 log=$3 res=$4 rc=$5 want=$6 pat=$7 out got=0
+	export SILENT ACCEL
 	printf '%s\n' "$hdr" >"$tmp/scenario.sh"
 	out=$(TIMEOUT=240 "$top/tests/judge.sh" "t[$name]" "$tmp/scenario.sh" "$log" "$res" "$rc" 7) || got=$?
 	if [ "$got" = "$want" ] && echo "$out" | grep -Eq -- "$pat"; then
@@ -43,6 +45,9 @@ case_ "a hang fails with the timeout" "# pmem: 8G" "$data/smoke.log" "$tmp/hang.
 	'^FAIL t\[.*\]: finished: timed out after 240s'
 case_ "a QEMU crash fails with its exit code" "# pmem: 8G" "$data/smoke.log" "$tmp/hang.results" 1 1 \
 	'finished: guest did not finish \(qemu exit 1\)'
+: >"$tmp/empty.log"; : >"$tmp/empty.results"
+SILENT=60 ACCEL=kvm case_ "a guest that never prints is stopped and says so" "# pmem: 8G" "$tmp/empty.log" \
+	"$tmp/empty.results" silent 1 'finished: the console stayed empty for 60s under kvm: the guest never ran'
 case_ "provoked warnings, counted, are excused" "$allow_kunit
 # allow-warn-count: 4" "$data/kunit.log" "$data/kunit.results" 0 0 \
 	'^PASS t\[.*\]: console clean \(4 expected warnings excused\)$'
@@ -55,5 +60,18 @@ with_warning "$data/kunit.log" >"$tmp/kunit-warn.log"
 case_ "another warning next to the provoked ones fails" "$allow_kunit
 # allow-warn-count: 4" "$tmp/kunit-warn.log" "$data/kunit.results" 0 1 \
 	'^FAIL t\[.*\]: console clean: kernel reported a problem'
+case_ "a warning whose stack, not its own line, matches allow-warn fails" "# allow-warn: add_pages|vmemmap alloc failure
+# allow-warn-count: 0-2" "$tmp/warn.log" "$data/smoke.results" 0 1 \
+	'^FAIL t\[.*\]: console clean: kernel reported a problem'
+case_ "a warning whose WARNING line matches allow-warn is excused" "# allow-warn: section_nr_vmemmap_pages
+# allow-warn-count: 1" "$tmp/warn.log" "$data/smoke.results" 0 0 \
+	'^PASS t\[.*\]: console clean \(1 expected warnings excused\)$'
+sed 's/^BENCH-DONE rc=0/BENCH-DONE rc=2/' "$data/smoke.results" >"$tmp/aborted.results"
+case_ "a scenario that exits non-zero without a FAIL line fails" "# pmem: 8G" "$data/smoke.log" \
+	"$tmp/aborted.results" 0 1 '^FAIL t\[.*\]: the scenario exited 2 without a failed check'
+case_ "a scenario that runs fewer checks than it declares fails" "# checks: 7" "$data/smoke.log" \
+	"$data/smoke.results" 0 1 '^FAIL t\[.*\]: 6 checks ran, the scenario declares at least 7$'
+case_ "a scenario that runs the checks it declares passes" "# checks: 6" "$data/smoke.log" \
+	"$data/smoke.results" 0 0 '^PASS t\[.*\]: console clean$'
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

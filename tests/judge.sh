@@ -4,7 +4,8 @@
 # after every boot, and on saved logs by tests/judge-test.sh.
 #   judge.sh NAME SCENARIO_FILE CONSOLE_LOG RESULTS QEMU_RC SECONDS
 # QEMU_RC 124 means the guest hit its timeout (TIMEOUT in the environment
-# says how long that was).  The scenario file's "allow-warn" and
+# says how long that was); "silent" means the console stayed empty for
+# SILENT seconds and the boot was stopped (ACCEL names the accelerator).  The scenario file's "allow-warn" and
 # "allow-warn-count" headers excuse warnings it provokes on purpose.
 # Prints PASS/FAIL lines; exits 1 on any failure.
 set -euo pipefail
@@ -23,20 +24,39 @@ while IFS= read -r line; do
 	esac
 done < <(tr -d '\r' <"$res")
 
+done_rc=$(tr -d '\r' <"$res" | sed -n 's/^BENCH-DONE rc=\([0-9]*\).*/\1/p' | tail -1)
 if grep -q '^BENCH-DONE' <(tr -d '\r' <"$res"); then
 	echo "PASS $name: finished (${secs}s)"
+	# A scenario that stopped half way (an error, an exit) without a FAIL
+	# line of its own still fails.
+	if [ "${done_rc:-0}" != 0 ] && ! grep -q '^BENCH-FAIL ' <(tr -d '\r' <"$res"); then
+		echo "FAIL $name: the scenario exited $done_rc without a failed check: it stopped before its end"
+		failed=1
+	fi
+	# ... and so does one that ran fewer checks than it declares.
+	want_checks=$(header checks)
+	ran=$(tr -d '\r' <"$res" | grep -c '^BENCH-\(PASS\|FAIL\|SKIP\) ' || true)
+	if [ -n "$want_checks" ] && [ "$ran" -lt "$want_checks" ]; then
+		echo "FAIL $name: $ran checks ran, the scenario declares at least $want_checks"
+		failed=1
+	fi
 else
 	why="guest did not finish"
-	[ "$rc" = 124 ] && why="timed out after ${timeout}s"
-	[ "$rc" = 124 ] || [ "$rc" = 0 ] || why="$why (qemu exit $rc)"
+	case $rc in
+	0) ;;
+	124) why="timed out after ${timeout}s" ;;
+	silent) why="the console stayed empty for ${SILENT:-?}s under ${ACCEL:-?}: the guest never ran, stopped" ;;
+	*) why="$why (qemu exit $rc)" ;;
+	esac
 	echo "FAIL $name: finished: $why; last console lines:"
 	tail_log
 	failed=1
 fi
 
 # A scenario that provokes warnings on purpose names them (allow-warn: a
-# regex): a "cut here" ... "end trace" block, or an allocation failure
-# report up to the end of its stack dump, matching it is excused, once
+# regex): a "cut here" ... "end trace" block whose own lines (its message
+# and the WARNING line with the site, not the stack below) match, or an
+# allocation failure report whose first line matches, is excused, once
 # counted; everything else on the console must be clean.
 allow=$(header allow-warn)
 console=$log
@@ -44,11 +64,12 @@ excused=0
 if [ -n "$allow" ]; then
 	console=$tmp/console
 	awk -v allow="$allow" -v out="$tmp/excused" '
-		/-+\[ cut here \]-+/ { inblk = 1; stop = "---\\[ end trace"; blk = $0 "\n"; next }
-		/(alloc|allocation) failure: order:/ { inblk = 1; stop = "</TASK>"; blk = $0 "\n"; next }
+		/-+\[ cut here \]-+/ { inblk = 1; stop = "---\\[ end trace"; blk = $0 "\n"; own = ""; inown = 1; next }
+		/(alloc|allocation) failure: order:/ { inblk = 1; stop = "</TASK>"; blk = $0 "\n"; own = $0; inown = 0; next }
 		inblk { blk = blk $0 "\n"
+			if (inown) { own = own $0 "\n"; if ($0 ~ /WARNING:/) inown = 0 }
 			if ($0 ~ stop) { inblk = 0
-				if (blk ~ allow) { n++ } else { printf "%s", blk }
+				if (own ~ allow) { n++ } else { printf "%s", blk }
 			}
 			next }
 		{ print }

@@ -34,11 +34,10 @@ function fmt(x) { return (x == int(x)) ? sprintf("%.0f", x) : sprintf("%.1f", x)
 # ratio(BASE, PATCHED): patched/base of the medians.  "noise" when the
 # spread of the ratio, from min/max to max/min, contains 1 (the two sets of
 # samples overlap: the difference is smaller than the spread); a ratio from
-# fewer than 3 samples on either side says so.
+# fewer than 3 samples on either side, a single one included, says so.
 function ratio(b, p,   B, P, r) {
 	if (!stats(b, B) || !stats(p, P) || B["med"] <= 0) return "-"
 	r = sprintf("%.2f", P["med"] / B["med"])
-	if (B["n"] == 1 && P["n"] == 1) return r
 	if (B["n"] < 3 || P["n"] < 3) return r " (n<3)"
 	if (P["min"] <= B["max"] && B["min"] <= P["max"]) return r " (noise)"
 	return r

@@ -7,17 +7,24 @@
 #   pmem: 64G 8G          one NVDIMM per size ("none": no NVDIMM; default 8G)
 #   labels: 128K          label area per NVDIMM (default: no labels)
 #   memory: 2G            guest RAM (default 2G)
+#   maxmem: 1024G         guest address space for RAM and DIMM hotplug
+#                         (QEMU's maxmem; default: RAM + NVDIMMs + 4G)
 #   timeout: 300          seconds before the guest counts as hung (default 300)
 #   append: foo=bar       extra kernel command line
 #   monitor: guest        the QEMU monitor (HMP) on the guest's ttyS2
 #   kernel: base patched  kernels make check boots it on (default: patched)
 #   check: no             make check leaves it out (bench-only scenarios)
-#   allow-warn: REGEX     warnings the scenario provokes on purpose
+#   expect-fail: base     kernels on which the scenario must fail (a bug
+#                         that a fix at the head of the series removes)
+#   checks: N             the scenario runs at least N checks (fewer: it
+#                         stopped early, a FAIL)
+#   allow-warn: REGEX     warnings the scenario provokes on purpose (its
+#                         message or WARNING line, not its stack)
 #   allow-warn-count: N   ... and how many of them (N or LO-HI)
 set -euo pipefail
 file=${1:?usage: scenario-header.sh FILE KEY} key=${2:?usage: scenario-header.sh FILE KEY}
 case $key in
-pmem|labels|memory|timeout|append|monitor|kernel|check|allow-warn|allow-warn-count) ;;
+pmem|labels|memory|maxmem|timeout|append|monitor|kernel|check|expect-fail|checks|allow-warn|allow-warn-count) ;;
 *) echo "scenario-header: unknown key '$key'" >&2; exit 2 ;;
 esac
 sed -n "s/^# $key: *//p" "$file" | head -1

@@ -11,7 +11,7 @@ size=${COMPARE_PMEM:-64G}
 cfg=devdax-2M-dev
 : >"$top/build/logs/compare.txt"
 for k in base patched; do
-	if ! PMEM=$size BENCH_ARGS=$cfg,repeat=3 OUT_SUFFIX= RUN_TAG=compare "$top/tests/boot-scenario.sh" "$k" measure \
+	if ! NVDIMMS=$size BENCH_ARGS=$cfg,repeat=3 OUT_SUFFIX='' RUN_TAG=compare "$top/tests/boot-scenario.sh" "$k" measure \
 		>"$top/build/logs/compare-$k.txt"; then
 		echo "FAIL compare: measure on $k failed:"; grep FAIL -A5 "$top/build/logs/compare-$k.txt" | sed 's/^/    | /'
 		exit 1

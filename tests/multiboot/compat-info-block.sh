@@ -61,7 +61,7 @@ judge_enabled() {
 	done
 }
 
-export PMEM="${sizes[*]}"
+export NVDIMMS="${sizes[*]}"
 boot 1 base create,100
 declare -A base_size new_size
 for i in 0 1 2; do base_size[$i]=$(field "namespace$i.0" size); done

@@ -17,7 +17,8 @@ free0=$(memfree_kb)
 slack=$(memfree_slack_kb)
 worst=0 ok_rounds=0
 
-nth() { shift $(( $1 % 6 + 1 )); echo "$1"; }
+# nth R CONFIG...: the configuration of round R, cycling through all.
+nth() { r=$1; shift; shift $(( r % $# )); echo "$1"; }
 cfg_args() { parse_cfg "$1"; echo "--mode=$mode --align=$align --map=$map"; }
 # op LOG WHAT CMD...: run CMD; on failure append a line to LOG.
 op() {

@@ -66,7 +66,7 @@ for ns in namespace0.0 namespace1.0 namespace2.0; do
 			continue
 		fi
 		enabled=$(ndctl list -n "$ns" | json_str blockdev)
-		same "$ns: no device-dax instance (${enabled:+raw }${enabled:-disabled})" "$(ns_chardev "$ns")" ""
+		absent "$ns: no device-dax instance (${enabled:+raw }${enabled:-disabled})" "$(ns_chardev "$ns")"
 		# The info block and the start of the reserve, read raw, before
 		# and after the kernel probes the namespace again: nothing may
 		# be written.

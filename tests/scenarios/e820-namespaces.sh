@@ -2,6 +2,7 @@
 # memory: 8G
 # append: memmap=4G!4G
 # timeout: 900
+# checks: 29
 # kernel: base patched
 # pmem from the e820 provider (memmap=4G!4G, X86_PMEM_LEGACY), the region
 # most pmem developers and ndctl's own device-dax test use: no labels, one

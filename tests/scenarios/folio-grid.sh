@@ -63,7 +63,7 @@ grid() {
 	# and 1 starts at or before the data, its index is 0 (page 0 is the
 	# first one the fault maps), so pfn - index is its head pfn.
 	order=9; [ "$align" = 2M ] || order=18
-	bad= k=0
+	bad='' k=0
 	while read -r index pfn o; do
 		[ "$index" = $k ] && [ "$o" = $order ] ||
 			bad="$bad page $k: index $index order $o (want $k, $order);"

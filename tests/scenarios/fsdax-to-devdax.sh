@@ -9,8 +9,7 @@
 # libnvdimm.compact_memmap_reserve=1 devdax moves the data, as the docs
 # say; the last checks show it (patched kernel only).
 ns=namespace0.0
-compact=/sys/module/libnvdimm/parameters/compact_memmap_reserve
-[ ! -w $compact ] || echo N >$compact
+compact=$(compact_param) && echo N >"$compact"
 
 # fsdax_then_devdax ALIGN SEED: write through fsdax, reconfigure, print
 # the two usable sizes; the data check is the caller's.

@@ -5,7 +5,7 @@
 # with a raw namespace every KTAP test line is a check here.
 ks=/kselftest/nvdimm_memmap/nvdimm_memmap.sh
 
-NVDIMM_MEMMAP_NAMESPACE= $ks >/tmp/ks.out 2>&1; rc=$?
+NVDIMM_MEMMAP_NAMESPACE='' $ks >/tmp/ks.out 2>&1; rc=$?
 same "kselftest without a namespace skips (exit 4)" "$rc $(grep -c '^1..0 # SKIP' /tmp/ks.out)" "4 1"
 
 ndctl create-namespace -f -e namespace0.0 --mode=fsdax --map=mem >/dev/null 2>&1

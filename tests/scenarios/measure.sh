@@ -17,7 +17,7 @@
 # the namespace with libnvdimm.compact_memmap_reserve on; a kernel without
 # it (base) skips those configurations, and the reports compare them with
 # its default.
-configs= repeat=1
+configs='' repeat=1
 for w in $(bench_args); do
 	case "$w" in repeat=*) repeat=${w#repeat=} ;; *) configs="$configs $w" ;; esac
 done
