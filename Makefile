@@ -26,6 +26,7 @@
 #     NVDIMMS="16G 16G"     boot-scenario.sh: NVDIMM sizes instead of the scenario's
 #     ACCEL=tcg             kvm or tcg instead of tests/accel.sh's probe
 #     SILENT_TIMEOUT=60     seconds of empty console before a boot counts as never run
+#     PROGRESS=1            print the guest's steps as they come (demo and bench do)
 #     TIMEOUT=...           guest timeout in seconds instead of the scenario's
 #     QEMU_EXTRA="..."      more QEMU arguments (e.g. "-icount shift=0")
 #     SCENARIO=smoke KERNEL=patched  make shell: the machine and the kernel
@@ -34,7 +35,7 @@ SHELL := /bin/bash
 # would otherwise be ignored without a word.
 KNOBS := PMEM ROUNDS SIZES PROFILE_SIZES ICOUNT_SIZES CONFIGS SCENARIOS KERNELS \
 	DEBUG_SCENARIOS APPEND MEMORY MAXMEM TIMEOUT_SCALE BENCH_ARGS NVDIMMS ACCEL \
-	SILENT_TIMEOUT TIMEOUT QEMU_EXTRA SCENARIO KERNEL CI_DEBUG_SCENARIOS
+	SILENT_TIMEOUT TIMEOUT QEMU_EXTRA SCENARIO KERNEL CI_DEBUG_SCENARIOS PROGRESS
 unknown := $(filter-out $(KNOBS),$(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(v))))
 ifneq ($(unknown),)
 $(error unknown knob(s): $(unknown); the knobs are: $(KNOBS) (see 'make help'))
@@ -47,7 +48,7 @@ endif
 PMEM ?= 64G
 export PMEM_DEMO := $(PMEM)
 
-.PHONY: all deps tree export kernels kernel-debug kernels-timing initramfs demo check check-debug bench bisect lint shell clean help
+.PHONY: all deps tree export kernels kernel-debug kernels-timing initramfs demo check check-debug bench bisect lint shell clean help kernel-debug-fixes
 all: help
 help:
 	@sed -n 's/^#   /  /p' Makefile
@@ -73,6 +74,11 @@ kernels: tree
 # The patched kernel with config/debug.config on top, in build/patched/out-debug.
 kernel-debug: tree
 	@OUT_SUFFIX=-debug scripts/build-kernel.sh patched config/bench.config config/series.config config/debug.config
+
+# Base plus the fixes, with config/debug.config, in build/fixes/out-debug:
+# a stable kernel's view of the scenarios that show a fix.
+kernel-debug-fixes: tree
+	@OUT_SUFFIX=-debug scripts/build-kernel.sh fixes config/bench.config config/debug.config
 
 # Base and patched configured like a distribution for the timed paths
 # (config/timing.config), in build/{base,patched}/out-timing.

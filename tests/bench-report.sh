@@ -104,3 +104,13 @@ plot $(plot_cmd 4 5)
 unset multiplot
 EOF
 echo "bench-report: wrote $dir/results.md and $dir/bench.png"
+# The tables of docs/results.md are this run's, between its markers
+# (BENCH_DOC= names another file, or none).
+doc=${BENCH_DOC-$here/../docs/results.md}
+if [ -n "$doc" ] && grep -q '^<!-- bench:begin -->$' "$doc" && grep -q '^<!-- bench:end -->$' "$doc"; then
+	awk -v new="$dir/results.md" '
+		/^<!-- bench:begin -->$/ { print; while ((getline l < new) > 0) print l; skip = 1; next }
+		/^<!-- bench:end -->$/ { skip = 0 }
+		!skip { print }' "$doc" >"$doc.new" && mv "$doc.new" "$doc"
+	echo "bench-report: tables in ${doc#"$here/../"} replaced by this run's"
+fi

@@ -21,7 +21,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/guest/memmap.sh"   # numfmt_b, the one size parser
 # One accelerator probe for every boot of the run (tests/accel.sh).
 export ACCEL=${ACCEL:-$("$top/tests/accel.sh" "$top/build/base/out-timing/arch/x86/boot/bzImage")}
-export OUT_SUFFIX=-timing
+export OUT_SUFFIX=-timing PROGRESS=1
 sizes=${SIZES-4G:5 64G:5 1T:5}
 profile_sizes=${PROFILE_SIZES-64G}
 configs=${CONFIGS:-devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev}

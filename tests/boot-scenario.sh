@@ -16,7 +16,8 @@
 # (not removed, not recreated if present), RUN_TAG names one of several
 # boots of a scenario (in check names, log and backing file names),
 # QEMU_EXTRA adds QEMU arguments (e.g. "-icount shift=0", for timings
-# that count instructions instead of host time).
+# that count instructions instead of host time), PROGRESS=1 prints the
+# guest's steps on stderr as they come, with the elapsed time.
 #
 # Prints PASS/FAIL/SKIP lines (one per check, plus "console clean" and
 # "finished"), keeps the console log in build/logs/, exits 1 on any failure.
@@ -110,7 +111,16 @@ start=$(date +%s)
 rc=0
 timeout -k 10 "$timeout" "${qemu[@]}" </dev/null >>"$log" 2>"$run/qemu.err" &
 qpid=$!
+shown=0
 while kill -0 $qpid 2>/dev/null; do
+	# PROGRESS=1 (demo, bench): each step the guest announces, as it comes.
+	if [ -n "${PROGRESS:-}" ]; then
+		steps=$(grep -a '^BENCH-STEP ' "$log" | tr -d '\r' | tail -n +$((shown + 1)) || true)
+		if [ -n "$steps" ]; then
+			echo "$steps" | sed "s/^BENCH-STEP /  [$label, $(( $(date +%s) - start ))s] /" >&2
+			shown=$((shown + $(echo "$steps" | wc -l)))
+		fi
+	fi
 	if [ "$(stat -c %s "$log")" = "$head" ] && [ $(( $(date +%s) - start )) -ge "$silent" ]; then
 		kill $qpid 2>/dev/null || true
 		wait $qpid 2>/dev/null || true

@@ -70,5 +70,6 @@ awk_is "ratio of overlapping samples: noise" "0.92 (noise)" 'print ratio("10,12,
 awk_is "ratio from two samples: n<3" "0.50 (n<3)" 'print ratio("10,10", "5,5")'
 awk_is "ratio from one sample each: n<3 too" "0.50 (n<3)" 'print ratio("10", "5")'
 awk_is "ratio without a base: -" "-" 'print ratio("", "5,5,5")'
+awk_is "an exact ratio has no marking" "0.25" 'print exact_ratio("262144", "65536")'
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

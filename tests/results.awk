@@ -42,6 +42,9 @@ function ratio(b, p,   B, P, r) {
 	if (P["min"] <= B["max"] && B["min"] <= P["max"]) return r " (noise)"
 	return r
 }
+# exact_ratio(BASE, PATCHED): patched/base of two exact values (sizes,
+# page counts), which have no spread to mark.
+function exact_ratio(b, p) { return (b + 0 > 0 && p != "") ? sprintf("%.2f", p / b) : "-" }
 # config_name(C): "devdax-2M-dev-compact" as "devdax 2M --map=dev compact".
 function config_name(c,   name) {
 	name = c; gsub("-", " ", name); sub(/ dev$/, " --map=dev", name)
