@@ -36,13 +36,14 @@ expected_memmap_pages() {
 }
 
 # compact_usable SIZE ALIGN START: usable bytes of a devdax --map=dev
-# namespace of SIZE bytes at START created with the compact reserve: the
-# 8 KiB info block area, then the memmap with shared tails and one PTE
-# table per 128 MiB section wholly inside the namespace, the data starting
-# at the next ALIGN boundary.
+# namespace of SIZE bytes at physical address START created with the
+# compact reserve: the 8 KiB info block area, then the memmap with shared
+# tails and one PTE table per 128 MiB section wholly inside the namespace,
+# the data from the next ALIGN boundary to the last one inside the
+# namespace (what lies past it is truncated, as with any reserve).
 compact_usable() {
 	size=$(numfmt_b "$1") align=$(numfmt_b "$2") start=$3 sec=$((128 << 20))
 	tables=$(( (start + size) / sec - (start + sec - 1) / sec ))
 	need=$(( 8192 + ($(expected_memmap_pages devdax "$2" dev "$size" "$start") + tables) * 4096 ))
-	echo $(( size - ((start + need + align - 1) / align * align - start) ))
+	echo $(( (start + size) / align * align - (start + need + align - 1) / align * align ))
 }

@@ -10,15 +10,17 @@ set -euo pipefail
 name=${1:?usage: make-tree.sh base|fixes|patched}
 top=$(cd "$(dirname "$0")/.." && pwd)
 tarball=${BASE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
-src=$top/build/$name/src
-stamp=$top/build/$name/tree.stamp
+# BUILD_DIR and PATCHES_DIR move the trees and the series (host tests).
+build=${BUILD_DIR:-$top/build} patches=${PATCHES_DIR:-$top/patches}
+src=$build/$name/src
+stamp=$build/$name/tree.stamp
 
 die() { echo "make-tree: $*" >&2; exit 1; }
 [ -f "$tarball" ] || die "base tarball $tarball not found (run 'make deps')"
 
 series_files() {
 	case $name in
-	patched) { grep -v '^\s*\(#\|$\)' "$top/patches/series" 2>/dev/null || true; } | sed "s|^|$top/patches/|" ;;
+	patched) { grep -v '^\s*\(#\|$\)' "$patches/series" 2>/dev/null || true; } | sed "s|^|$patches/|" ;;
 	fixes) name=patched series_files | while read -r p; do
 		grep -q '^Fixes: ' "$p" 2>/dev/null || break
 		echo "$p"
@@ -56,7 +58,7 @@ patch_ids() {
 		while read -r p; do git -C "$src" patch-id --stable <"$p"; done
 	fi | cut -d' ' -f1 | sort -u
 }
-ids=$top/build/$name/applied.ids
+ids=$build/$name/applied.ids
 # Work done in the tree and not exported would be lost by the reset below:
 # refuse, and say how to keep or drop it.
 if [ -d "$src/.git" ] && git -C "$src" rev-parse -q --verify base >/dev/null; then
@@ -84,8 +86,8 @@ while read -r p; do
 	[ -f "$p" ] || die "series lists $(basename "$p") but patches/ has no such file"
 	n=$((n + 1))
 	if ! git -C "$src" -c user.name=bench -c user.email=bench@localhost \
-		am -q --keep-cr "$p" >"$top/build/$name/am.log" 2>&1; then
-		cat "$top/build/$name/am.log" >&2
+		am -q --keep-cr "$p" >"$build/$name/am.log" 2>&1; then
+		cat "$build/$name/am.log" >&2
 		git -C "$src" am --abort >/dev/null 2>&1 || true
 		die "patch $n ($(basename "$p")) does not apply onto the base (see above)"
 	fi
@@ -93,4 +95,4 @@ done < <(series_files)
 
 patch_ids tree >"$ids"
 echo "$want" >"$stamp"
-echo "make-tree: $name tree ready ($n patches on base $(make -s -C "$src" kernelversion))"
+echo "make-tree: $name tree ready ($n patches on base $(make -s -C "$src" kernelversion 2>/dev/null || echo "of unknown version"))"

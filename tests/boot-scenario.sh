@@ -36,6 +36,10 @@ label=$label${OUT_SUFFIX:-}
 initrd=$top/build/initramfs.cpio.gz
 [ -f "$image" ] || { echo "FAIL ${scenario}[$label]: no kernel at $image (run 'make kernels')"; exit 1; }
 [ -f "$initrd" ] || { echo "FAIL ${scenario}[$label]: no initramfs (run 'make initramfs')"; exit 1; }
+# An edited scenario or helper goes into the initramfs before the boot
+# (mkinitramfs.sh does nothing when its inputs are unchanged).
+out=$("$top/guest/mkinitramfs.sh" 2>&1) || { echo "FAIL ${scenario}[$label]: initramfs: $(echo "$out" | tail -2 | tr '\n' ' ')"; exit 1; }
+err=$("$top/tests/scenario-header.sh" "$file" pmem 2>&1 >/dev/null) || { echo "FAIL ${scenario}[$label]: $err"; exit 1; }
 
 header() { "$top/tests/scenario-header.sh" "$file" "$1"; }
 sizes=${NVDIMMS:-$(header pmem)}; sizes=${sizes:-8G}

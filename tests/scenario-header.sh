@@ -23,8 +23,13 @@
 #   allow-warn-count: N   ... and how many of them (N or LO-HI)
 set -euo pipefail
 file=${1:?usage: scenario-header.sh FILE KEY} key=${2:?usage: scenario-header.sh FILE KEY}
-case $key in
-pmem|labels|memory|maxmem|timeout|append|monitor|kernel|check|expect-fail|checks|allow-warn|allow-warn-count) ;;
-*) echo "scenario-header: unknown key '$key'" >&2; exit 2 ;;
-esac
+keys="pmem labels memory maxmem timeout append monitor kernel check expect-fail checks allow-warn allow-warn-count"
+known() { case " $keys " in *" $1 "*) return 0 ;; esac; return 1; }
+known "$key" || { echo "scenario-header: unknown key '$key'" >&2; exit 2; }
+[ -f "$file" ] || { echo "scenario-header: no scenario $file" >&2; exit 2; }
+# The header is the leading run of "# key: value" lines: a key there that
+# is not known (a misspelling) would be ignored, so it is an error.
+for k in $(awk '/^# [a-z][a-z-]*: / { sub(/^# /, ""); sub(/:.*/, ""); print; next } { exit }' "$file"); do
+	known "$k" || { echo "scenario-header: $file: unknown header key '$k' (known: $keys)" >&2; exit 2; }
+done
 sed -n "s/^# $key: *//p" "$file" | head -1

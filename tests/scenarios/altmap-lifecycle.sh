@@ -1,5 +1,6 @@
 # pmem: 64G
 # timeout: 900
+# checks: 172
 # Issue 3 acceptance: 20 create/enable/disable/destroy cycles mixing devdax
 # 2M and 1G (--map=dev and --map=mem) and fsdax --map=dev on one 64 GiB
 # NVDIMM.  Each namespace takes the expected memmap pages (2 per compound

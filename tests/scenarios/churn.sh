@@ -1,5 +1,6 @@
 # pmem: 4G 4G
 # timeout: 3000
+# checks: 2
 # Issue 5, scenario 1: churn on two NVDIMMs at once.  Each round runs, on
 # both namespaces concurrently, create / disable / enable / reconfigure /
 # destroy, cycling through {devdax 2M, devdax 1G, fsdax} x {--map=dev,

@@ -1,5 +1,6 @@
 # pmem: 4G
 # timeout: 1200
+# checks: 15
 # allow-warn: add_pages|vmemmap alloc failure
 # allow-warn-count: 1-2
 # Issue 5, scenario 4: make the allocations under memremap_pages() fail,

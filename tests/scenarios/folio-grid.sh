@@ -1,6 +1,7 @@
 # pmem: 8G
 # labels: 128K
 # timeout: 900
+# checks: 10
 # kernel: patched
 # Device-dax maps its huge pages on the data's physical alignment, so the
 # folio behind a data page must start on that grid too, wherever ndctl put

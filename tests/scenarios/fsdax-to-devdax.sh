@@ -1,5 +1,6 @@
 # pmem: 8G
 # timeout: 600
+# checks: 8
 # kernel: base patched
 # What ndctl's device-dax test relies on: data written through an fsdax
 # --map=dev block device reads back in place through mmap of devdax
@@ -37,9 +38,9 @@ for a in 4K 2M 1G; do
 	seed=$((seed + 1))
 done
 
-if [ -w $compact ]; then
+if [ -w "$compact" ]; then
 	step "fsdax to devdax at 2M with a compact reserve"
-	echo Y >$compact
+	echo Y >"$compact"
 	if sizes=$(fsdax_then_devdax 2M $seed); then
 		set -- $sizes
 		expect "2M compact: devdax has more usable bytes than fsdax (data moved)" "$2" -gt "$1"
@@ -51,6 +52,6 @@ if [ -w $compact ]; then
 	else
 		fail "2M compact: fsdax write, devdax reconfigure" "$sizes"
 	fi
-	echo N >$compact
+	echo N >"$compact"
 fi
 check "destroy namespace" ndctl destroy-namespace -f $ns

@@ -1,5 +1,6 @@
 # pmem: 4G
 # timeout: 900
+# checks: 22
 # Issue 5, scenario 6: pin part of a devdax --map=dev namespace (2M and 1G
 # compound pages) through gup_test (CONFIG_GUP_TEST): pin_user_pages_fast
 # and FOLL_LONGTERM, 512 pages per call, written, unpinned; then data

@@ -1,5 +1,6 @@
 # pmem: 8G
 # timeout: 600
+# checks: 45
 # Crafted info blocks on a devdax 2M --map=dev namespace with data: each is
 # refused when the namespace is probed, with a dmesg line saying why, and
 # neither the block nor the data is written.  The real block then brings

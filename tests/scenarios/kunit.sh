@@ -1,5 +1,6 @@
 # pmem: none
 # timeout: 300
+# checks: 46
 # append: kunit.enable=1
 # allow-warn: vmem_altmap: (pfn|freeing)
 # allow-warn-count: 5

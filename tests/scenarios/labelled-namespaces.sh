@@ -1,6 +1,7 @@
 # pmem: 8194M 72G
 # labels: 128K
 # timeout: 900
+# checks: 76
 # A labelled region carved into namespaces whose starts are not section
 # (128 MiB) aligned: 144 MiB at the region start, 1040 MiB at 144 MiB, 864
 # MiB at 1184 MiB, the rest (whole GiBs) at 2 GiB with 1G compound pages,

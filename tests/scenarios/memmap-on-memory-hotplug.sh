@@ -2,6 +2,7 @@
 # memory: 2G
 # monitor: guest
 # timeout: 900
+# checks: 38
 # kernel: base patched
 # append: memory_hotplug.memmap_on_memory=1
 # Issue 5, scenario 3: memory hotplug with memmap_on_memory (the other

@@ -1,5 +1,6 @@
 # pmem: 8G
 # timeout: 240
+# checks: 6
 # The bench works: the NVDIMM is seen, a devdax namespace is created,
 # data goes through mmap of /dev/daxX.Y, the namespace is destroyed.
 check "ndctl sees the region" sh -c 'ndctl list -R | grep -q region0'
