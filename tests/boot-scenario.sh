@@ -113,6 +113,7 @@ head=$(stat -c %s "$log")
 silent=$(( ${SILENT_TIMEOUT:-60} * ${TIMEOUT_SCALE:-1} ))
 start=$(date +%s)
 rc=0
+: >"$res"   # no line of an earlier boot may count for this one
 timeout -k 10 "$timeout" "${qemu[@]}" </dev/null >>"$log" 2>"$run/qemu.err" &
 qpid=$!
 shown=0
