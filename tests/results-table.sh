@@ -9,6 +9,10 @@
 set -euo pipefail
 lib=$(dirname "$0")/results.awk
 awk -f "$lib" -f - "$@" <<'EOF_AWK'
+# sampled(M): a metric measured once per round (times, RAM), whose
+# samples join across boots and whose ratio has a spread; the others
+# (sizes, page counts) are exact.
+function sampled(m) { return m ~ /_(ms|kb)$/ }
 function gib(b) { b += 0; return b >= 1099511627776 ? sprintf("%g TiB", b / 1099511627776) : sprintf("%g GiB", b / 1073741824) }
 # A size key: bytes, and "/icount" for a run whose clock counts instructions.
 function title(s) { return gib(s) (s ~ /\/icount$/ ? ", counting instructions (QEMU -icount shift=0: 1 ns each)" : "") }
@@ -35,7 +39,7 @@ BEGIN {
 	if (!((s, c) in seenc)) { seenc[s, c] = 1; cfgs[s, ++nc[s]] = c }
 	for (m = 1; m <= nm; m++) {
 		x = v($0, metric[m]); key = s SUBSEP c SUBSEP k SUBSEP metric[m]
-		if (metric[m] ~ /_(ms|kb)$/ && val[key] != "" && x != "") val[key] = val[key] "," x
+		if (sampled(metric[m]) && val[key] != "" && x != "") val[key] = val[key] "," x
 		else val[key] = x
 	}
 }
@@ -54,7 +58,7 @@ END {
 			for (m = 1; m <= nm; m++) {
 				b = val[s, bc, "base", metric[m]]; p = val[s, c, "patched", metric[m]]
 				if (b == "" && p == "") continue
-				r = metric[m] ~ /_(ms|kb)$/ ? ratio(b, p) : exact_ratio(b, p)
+				r = sampled(metric[m]) ? ratio(b, p) : exact_ratio(b, p)
 				printf "| %s | %s | %s | %s | %s |\n", (first ? config_name(c) : ""), label[m], cell(b), cell(p), r
 				first = 0
 			}
