@@ -46,7 +46,7 @@ $0 ~ /get_us=[0-9]/ {
 END {
 	if (!n) exit
 	printf "\n### gup_test pin and unpin, 512 pages per call, medians of 10, (min-max) (us)\n\n"
-	printf "Clock host: QEMU's time; icount: -icount shift=0, where guest time counts the\n"
+	printf "Clock host: QEMU's time; icount: -icount shift=0,sleep=off, where guest time counts the\n"
 	printf "instructions executed (1 ns each), which the layout of the kernel in memory\n"
 	printf "does not move.\n\n"
 	printf "| clock | configuration | test | pin base | pin patched | patched/base | unpin base | unpin patched | patched/base |\n"

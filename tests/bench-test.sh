@@ -60,7 +60,7 @@ expect "a series that went back is no work of the tree's" 0 "patched tree ready 
 # check.sh on a copy of the bench whose boots are a fake.
 mkdir -p "$tmp/bench/tests/scenarios" "$tmp/bench/tests/multiboot" "$tmp/bench/build/logs"
 cp "$top/tests/check.sh" "$top/tests/scenario-header.sh" "$tmp/bench/tests/"
-for t in judge-test accel-test ktap-parser oracles-test lint-series lint-bench; do
+for t in judge-test accel-test ktap-parser bench-test oracles-test lint-series lint-bench; do
 	printf '#!/bin/sh\necho "PASS %s: fake"\n' "$t" >"$tmp/bench/tests/$t.sh"
 done
 cat >"$tmp/bench/tests/boot-scenario.sh" <<'FAKE'
@@ -70,6 +70,9 @@ case $2 in
 dies) echo "boot-scenario: bad size '64g'" >&2; exit 3 ;;
 bug) if [ "$1" = base ]; then echo "PASS $2[$1]: a"; echo "FAIL $2[$1]: the bug"; fi
 	echo "PASS $2[$1]: finished (1s)"; echo "PASS $2[$1]: console clean"; [ "$1" != base ] ;;
+warnbug) [ "$1" = base ] && echo "FAIL $2[$1]: console clean: kernel reported a problem"
+	echo "PASS $2[$1]: finished (1s)"; [ "$1" != base ] ;;
+hangbug) echo "FAIL $2[$1]: the bug"; echo "FAIL $2[$1]: guest hung"; exit 1 ;;
 nobug) echo "PASS $2[$1]: a"; echo "PASS $2[$1]: finished (1s)"; echo "PASS $2[$1]: console clean" ;;
 esac
 FAKE
@@ -77,11 +80,16 @@ chmod +x "$tmp/bench/tests/"*.sh
 printf '# kernel: patched\n' >"$tmp/bench/tests/scenarios/dies.sh"
 printf '# kernel: base fixes\n# expect-fail: base\n' >"$tmp/bench/tests/scenarios/bug.sh"
 printf '# kernel: base\n# expect-fail: base\n' >"$tmp/bench/tests/scenarios/nobug.sh"
+printf '# kernel: base\n# expect-fail: base\n' >"$tmp/bench/tests/scenarios/warnbug.sh"
+printf '# kernel: base\n# expect-fail: base\n' >"$tmp/bench/tests/scenarios/hangbug.sh"
 ck() { SCENARIOS="$1" ACCEL=tcg "$tmp/bench/tests/check.sh"; }
 expect "a script that dies without a FAIL line is a FAIL" 1 "^FAIL dies\[patched\]: exited 3 without a verdict" ck dies
 expect "... and the summary counts it" 1 "^[0-9]+ passed, 1 failed" ck dies
 expect "a scenario that fails on base as it must passes" 0 "^PASS bug\[base\]: fails without the fix, as it must \(1 checks failed\)" ck bug
 expect "... its FAIL lines become XFAIL" 0 "^XFAIL bug\[base\]: the bug" ck bug
+expect "a bug that is a kernel warning on base passes" 0 "^PASS warnbug\[base\]: fails without the fix, as it must" ck warnbug
+expect "... the warning an XFAIL" 0 "^XFAIL warnbug\[base\]: console clean" ck warnbug
+expect "a scenario that fails on base and does not finish fails" 1 "^FAIL hangbug\[base\]: must fail on its checks without the fix and finish" ck hangbug
 expect "a scenario that must fail on base and passes there fails" 1 "^FAIL nobug\[base\]: must fail on its checks without the fix" ck nobug
 
 echo "$passed passed, $failed failed"

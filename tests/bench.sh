@@ -27,8 +27,10 @@ profile_sizes=${PROFILE_SIZES-64G}
 configs=${CONFIGS:-devdax-2M-dev,devdax-2M-dev-compact,devdax-2M-mem,devdax-1G-dev,devdax-1G-dev-compact,devdax-1G-mem,fsdax-2M-dev}
 # Under TCG the host time of a step moves by 10-20% from one boot to the
 # next, and with where the kernel's code and data happen to lie: a second
-# clock, QEMU's -icount shift=0, makes guest time count the instructions
-# executed (1 ns each), for the measure of ICOUNT_SIZES and for the pins.
+# clock, QEMU's -icount shift=0,sleep=off, makes guest time count the
+# instructions executed (1 ns each; an idle guest jumps to its next timer
+# instead of waiting in host time), for the measure of ICOUNT_SIZES and
+# for the pins.
 icount_sizes=${ICOUNT_SIZES-64G:5}
 icount_configs=${ICOUNT_CONFIGS:-devdax-2M-dev,devdax-1G-dev,devdax-2M-mem,devdax-1G-mem}
 clocks=host
@@ -54,7 +56,7 @@ run() {
 # 4 GiB of memmap).
 guest_mem() { if [ "$(numfmt_b "$1")" -lt $((256 << 30)) ]; then echo 2G; else echo 8G; fi; }
 # qemu_clock CLOCK: the QEMU arguments of a clock (host or icount).
-qemu_clock() { [ "$1" = host ] || echo "-icount shift=0"; }
+qemu_clock() { [ "$1" = host ] || echo "-icount shift=0,sleep=off"; }
 # measure_sizes CLOCK "SIZE:ROUNDS ..." CONFIGS: scenario measure, both
 # kernels, every size; results to measure.txt (clock=icount marks that clock).
 measure_sizes() {

@@ -39,18 +39,20 @@ run() {
 
 # expect_fail SCENARIO KERNEL: a scenario that shows a bug which KERNEL
 # (base) has and the fix at the head of the series removes must fail
-# there, on its own checks, with a clean finish: its FAIL lines become
-# XFAIL lines, and one PASS or FAIL line says whether it saw the bug.
+# there, on its own checks or with the kernel warning the bug provokes,
+# and finish: its FAIL lines become XFAIL lines, and one PASS or FAIL
+# line says whether it saw the bug.
 expect_fail() {
 	local out rc=0 n
 	out=$("$top/tests/boot-scenario.sh" "$2" "$1") || rc=$?
 	echo "$out" | sed 's/^FAIL /XFAIL /'
 	n=$(echo "$out" | grep -c '^FAIL ' || true)
-	if [ "$rc" != 0 ] && echo "$out" | grep -q "^PASS $1\[.*\]: finished" &&
-		echo "$out" | grep -q "^PASS $1\[.*\]: console clean"; then
+	# The bug may be a kernel warning (the fix refuses what reaches it):
+	# its console lines are XFAILs too, but the boot must have finished.
+	if [ "$rc" != 0 ] && echo "$out" | grep -q "^PASS $1\[.*\]: finished"; then
 		echo "PASS $1[$2]: fails without the fix, as it must ($n checks failed)"
 	else
-		echo "FAIL $1[$2]: must fail on its checks without the fix, finished and clean; it did not (exit $rc)"
+		echo "FAIL $1[$2]: must fail on its checks without the fix and finish; it did not (exit $rc)"
 	fi
 }
 

@@ -68,6 +68,8 @@ awk_is "a value up to the next key, spaces included" "pin fast 2M|7" \
 awk_is "a missing key" "" 'print v("a=1 b=2", "c")'
 awk_is "ratio of separate samples: plain" "0.50" 'print ratio("10,10,12", "5,5,6")'
 awk_is "ratio of overlapping samples: noise" "0.92 (noise)" 'print ratio("10,12,20", "9.5,11,19")'
+awk_is "separate samples closer than the floor: noise" "1.12 (noise)" 'print ratio("50,50,51", "56,56,57", 8)'
+awk_is "separate samples further apart than the floor: plain" "1.22" 'print ratio("50,50,51", "61,61,61", 8)'
 awk_is "ratio from two samples: n<3" "0.50 (n<3)" 'print ratio("10,10", "5,5")'
 awk_is "ratio from one sample each: n<3 too" "0.50 (n<3)" 'print ratio("10", "5")'
 awk_is "ratio without a base: -" "-" 'print ratio("", "5,5,5")'

@@ -31,15 +31,18 @@ function cell(list,   S) {
 	return fmt(S["med"]) " (" fmt(S["min"]) "-" fmt(S["max"]) ")"
 }
 function fmt(x) { return (x == int(x)) ? sprintf("%.0f", x) : sprintf("%.1f", x) }
-# ratio(BASE, PATCHED): patched/base of the medians.  "noise" when the
-# spread of the ratio, from min/max to max/min, contains 1 (the two sets of
-# samples overlap: the difference is smaller than the spread); a ratio from
-# fewer than 3 samples on either side, a single one included, says so.
-function ratio(b, p,   B, P, r) {
+# ratio(BASE, PATCHED[, FLOOR]): patched/base of the medians.  "noise" when
+# the spread of the ratio, from min/max to max/min, contains 1 (the two
+# sets of samples overlap: the difference is smaller than the spread), or
+# when the medians differ by less than FLOOR (a resolution the clock can't
+# beat); a ratio from fewer than 3 samples on either side, a single one
+# included, says so.
+function ratio(b, p, floor,   B, P, r) {
 	if (!stats(b, B) || !stats(p, P) || B["med"] <= 0) return "-"
 	r = sprintf("%.2f", P["med"] / B["med"])
 	if (B["n"] < 3 || P["n"] < 3) return r " (n<3)"
 	if (P["min"] <= B["max"] && B["min"] <= P["max"]) return r " (noise)"
+	if (floor > 0 && P["med"] - B["med"] < floor && B["med"] - P["med"] < floor) return r " (noise)"
 	return r
 }
 # exact_ratio(BASE, PATCHED): patched/base of two exact values (sizes,

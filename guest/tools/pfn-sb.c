@@ -27,6 +27,7 @@ static const struct { const char *name; int off, size; } fields[] = {
 	{ "dataoff", 56, 8 }, { "npfns", 64, 8 }, { "mode", 72, 4 },
 	{ "start_pad", 76, 4 }, { "end_trunc", 80, 4 }, { "align", 84, 4 },
 	{ "page_size", 88, 4 }, { "page_struct_size", 92, 2 },
+	{ "reserve_layout", 94, 2 },
 	{ "checksum", CSUM_OFFSET, 8 },
 };
 #define NR_FIELDS (sizeof(fields) / sizeof(fields[0]))

@@ -1,10 +1,16 @@
-# pmem: 8G
+# pmem: 4G
 # timeout: 600
-# checks: 45
-# Crafted info blocks on a devdax 2M --map=dev namespace with data: each is
-# refused when the namespace is probed, with a dmesg line saying why, and
-# neither the block nor the data is written.  The real block then brings
-# the namespace and its data back.
+# kernel: base fixes patched
+# expect-fail: base
+# checks: 53
+# Crafted info blocks on a devdax 2M --map=dev namespace with data, on the
+# raw namespace of an unlabelled 4 GiB NVDIMM: each is refused when the
+# namespace is probed, with a dmesg line that names the field, and neither
+# the block nor the data is written.  The real block then brings the
+# namespace and its data back.  Base 6.12 lacks most of these checks (the
+# fix at the head of the series adds them): its FAILs are its behaviour,
+# shown beside the fix's (a probe failing with -EINVAL or -ENOMEM after
+# arithmetic on the fields wrapped, a silent refusal, a wrong message).
 ns=namespace0.0
 check "create devdax 2M --map=dev" ndctl create-namespace -f -e $ns --mode=devdax --map=dev --align=2M
 check "write data" pmem-pattern write "/dev/$(ns_chardev $ns)" 7
@@ -43,14 +49,23 @@ case_() {
 }
 case_ "bad checksum" "info block checksum mismatch" bad-checksum
 case_ "dataoff below the memmap" "leaves room for" dataoff=0x200000
-case_ "dataoff inside the info block" "bad offset" dataoff=0x1000
+case_ "dataoff inside the info block, align 2M" "bad offset" dataoff=0x1000
+case_ "dataoff inside the info block, align 4K" "overlaps the .* info block reserve" dataoff=0x1000 align=0x1000
+case_ "start_pad + end_trunc beyond the namespace" "start_pad .* + end_trunc .* leave nothing" start_pad=0xc0000000 end_trunc=0xc0000000
 case_ "dataoff 0, align 0 (ilog2(0))" "info block dataoff is 0" dataoff=0 align=0
 case_ "align not a power of 2" "not a power of 2" align=0x300000
 case_ "align unsupported (2 GiB)" "alignment mismatch" align=0x80000000
 case_ "unknown flags" "unknown info block flags" flags=0x10
 case_ "unknown major version" "unknown info block version 2" version_major=2
 case_ "unknown mode" "unknown info block mode 7" mode=7
-case_ "shared-tail mode in a v1.4 block" "unknown info block mode 3" mode=3 version_minor=4
+case_ "mode 3 (v6's compact encoding)" "unknown info block mode 3" mode=3 version_minor=5
+# reserve_layout (minor version 5) is the series', not the fix's.
+if needs "reserve_layout: the compact reserve's switch" \
+	/sys/module/libnvdimm/parameters/compact_memmap_reserve 'patched|patched-debug'; then
+	case_ "unknown reserve_layout" "unknown memmap reserve layout 2" version_minor=5 reserve_layout=2
+	case_ "compact layout with a page_struct_size" "unknown memmap reserve layout 1" \
+		version_minor=5 reserve_layout=1
+fi
 result cases=$n
 
 step "hostile: original block"
