@@ -35,7 +35,7 @@ SHELL := /bin/bash
 # would otherwise be ignored without a word.
 KNOBS := PMEM ROUNDS SIZES PROFILE_SIZES ICOUNT_SIZES CONFIGS SCENARIOS KERNELS \
 	DEBUG_SCENARIOS APPEND MEMORY MAXMEM TIMEOUT_SCALE BENCH_ARGS NVDIMMS ACCEL \
-	SILENT_TIMEOUT TIMEOUT QEMU_EXTRA SCENARIO KERNEL CI_DEBUG_SCENARIOS PROGRESS
+	SILENT_TIMEOUT TIMEOUT QEMU_EXTRA SCENARIO KERNEL PROGRESS
 unknown := $(filter-out $(KNOBS),$(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(v))))
 ifneq ($(unknown),)
 $(error unknown knob(s): $(unknown); the knobs are: $(KNOBS) (see 'make help'))
@@ -108,7 +108,7 @@ check-debug: deps kernel-debug initramfs
 bench: deps kernels-timing initramfs
 	@tests/bench.sh
 
-bisect: deps kernels
+bisect: deps kernels initramfs
 	@scripts/build-series.sh
 
 lint:

@@ -53,6 +53,8 @@ needs() {
 	return 1
 }
 vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
+# The kernel's direct map in KiB (DirectMap4k + 2M + 1G).
+directmap_kb() { awk '$1 ~ /^DirectMap/ { n += $2 } END { print n + 0 }' /proc/meminfo; }
 meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 now_us() { monotonic-us; }
 # ms_since START_US: elapsed milliseconds with one decimal.
@@ -174,6 +176,34 @@ kdriver_dev() {
 	else echo "/sys/bus/nd/drivers/nd_pmem $(cat "/sys/bus/nd/devices/$1/holder")"; fi
 }
 
+# kunit_checks: one check per KUnit test without subtests (suite.case,
+# suite.case.parameter) from the per-suite KTAP results in debugfs, parsed
+# by /bench/ktap.awk; sets kunit_suites to how many suites reported.
+kunit_checks() {
+	kunit_suites=0
+	for r in /sys/kernel/debug/kunit/*/results; do
+		[ -f "$r" ] || continue
+		kunit_suites=$((kunit_suites + 1))
+		while IFS='|' read -r st name why; do
+			case $st in
+			"") ;;
+			ok) pass "$name" ;;
+			skip) skip "$name" "$why" ;;
+			*) fail "$name" "${why:-see the console log (KTAP)}" ;;
+			esac
+		done <<EOF_KTAP
+$(awk -f /bench/ktap.awk "$r")
+EOF_KTAP
+	done
+}
+# series_kunit_suites: the series' suites ran (a kernel built without them
+# would pass nothing).
+series_kunit_suites() {
+	for s in vmem_altmap vmemmap_altmap_populate vmem_altmap_misuse; do
+		if [ -f "/sys/kernel/debug/kunit/$s/results" ]; then pass "suite $s ran"
+		else fail "suite $s" "not built into this kernel (CONFIG_VMEMMAP_ALTMAP_KUNIT_TEST)"; fi
+	done
+}
 # bench_args: the words of bench.args= (comma separated on the command line).
 bench_args() { sed -n 's/.*bench\.args=\([^ ]*\).*/\1/p' /proc/cmdline | tr , ' '; }
 # samples FILE: the numbers in FILE ("-": stdin; one per line) as one

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Build the series patch by patch, as a bisect would, with the patched
-# kernel's configuration; then compile every .c file the series touches
-# with W=1 and sparse (C=1) at the base and at the top of the series and
-# report the warnings the series adds.  Too slow for make check (a cold
-# ccache rebuilds most of the kernel at every patch that touches a
-# widely included header): run it before submitting (make bisect).
+# kernel's configuration, and boot every step (and base) on the
+# bisect-step scenario: its KUnit suites, and a labelled region with
+# namespaces that must bind, hold data and give their memmap back (a step
+# that builds but fails to bind is a broken bisect as well).  Then compile
+# every .c file the series touches with W=1 and sparse (C=1) at the base
+# and at the top of the series and report the warnings the series adds.
+# Too slow for make check (a cold ccache rebuilds most of the kernel at
+# every patch that touches a widely included header, and every step boots
+# for a minute or two under TCG): run it before submitting (make bisect).
 #   scripts/build-series.sh
 # Ends with "N passed, N failed"; exits 1 on any failure.
 set -euo pipefail
@@ -13,6 +17,7 @@ patched=$top/build/patched
 src=$top/build/bisect/src out=$top/build/bisect/out
 [ -d "$patched/src/.git" ] || { echo "build-series: no tree at $patched/src (run 'make tree')" >&2; exit 1; }
 [ -f "$patched/out/.config" ] || { echo "build-series: no $patched/out/.config (run 'make kernels')" >&2; exit 1; }
+[ -f "$top/build/base/out/arch/x86/boot/bzImage" ] || { echo "build-series: no base kernel (run 'make kernels')" >&2; exit 1; }
 command -v sparse >/dev/null || { echo "build-series: sparse is not installed (run 'make deps')" >&2; exit 1; }
 
 # Same relative layout as base/ and patched/ (src + out), so ccache hits.
@@ -34,6 +39,22 @@ result() {	# result OK|FAIL TEXT
 	else echo "FAIL bisect: $2"; fail=$((fail + 1)); fi
 }
 
+# boot_step N IMAGE CONFIG: boot IMAGE on bisect-step; the series' KUnit
+# suites must run where CONFIG has them.
+boot_step() {
+	local n=$1 image=$2 args='' log start
+	grep -q '^CONFIG_VMEMMAP_ALTMAP_KUNIT_TEST=y' "$3" && args=series-kunit
+	start=$(date +%s)
+	if log=$(BENCH_ARGS=$args "$top/tests/boot-scenario.sh" "$image" bisect-step 2>&1); then
+		result OK "$n boots and binds ($(grep -c '^PASS' <<<"$log") checks, $(( $(date +%s) - start ))s)"
+	else
+		grep '^FAIL' <<<"$log" | head -8 | sed 's/^/    | /'
+		result FAIL "$n fails bisect-step (log: build/logs/$(basename "$(dirname "$image")")-bisect-step.log)"
+	fi
+}
+echo "build-series: booting base on bisect-step"
+boot_step base "$top/build/base/out/arch/x86/boot/bzImage" "$top/build/base/out/.config"
+
 i=0
 for c in "${commits[@]}"; do
 	i=$((i + 1))
@@ -46,6 +67,10 @@ for c in "${commits[@]}"; do
 	echo "build-series: [$i/${#commits[@]}] $subject"
 	if make -C "$src" O="$out" CC="$cc" HOSTCC="$cc" -j"$(nproc)" bzImage >"$out/build.log" 2>&1; then
 		result OK "patch $i builds ($(( $(date +%s) - start ))s): $subject"
+		step=$top/build/bisect/boot/step-$(printf %02d "$i")
+		mkdir -p "$step"
+		cp "$out/arch/x86/boot/bzImage" "$step/bzImage"
+		boot_step "patch $i" "$step/bzImage" "$out/.config"
 	else
 		grep -m5 -E 'error|Error' "$out/build.log" | sed 's/^/    | /'
 		result FAIL "patch $i does not build: $subject"

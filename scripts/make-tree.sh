@@ -35,6 +35,21 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d "$src/.git" ]; the
 	exit 0
 fi
 
+# The base commit of the base tree, if that tree was made from this tarball:
+# the other trees are cloned from it (objects hardlinked) instead of
+# extracting and hashing the whole tarball again.
+base_of_tarball() {
+	local b=$build/base
+	[ "$name" != base ] && [ -f "$b/tree.stamp" ] &&
+		[ "$(cat "$b/tree.stamp")" = "$(stat -c '%n %s %Y' "$tarball" | sha256sum | cut -d' ' -f1)" ] &&
+		git -C "$b/src" rev-parse -q --verify base >/dev/null 2>&1
+}
+if { [ ! -d "$src/.git" ] || ! git -C "$src" rev-parse -q --verify base >/dev/null; } && base_of_tarball; then
+	echo "make-tree: cloning build/base/src into build/$name/src"
+	rm -rf "$src" && mkdir -p "$(dirname "$src")"
+	git clone -q --no-checkout "$build/base/src" "$src"
+	git -C "$src" checkout -q -B work base
+fi
 if [ ! -d "$src/.git" ] || ! git -C "$src" rev-parse -q --verify base >/dev/null; then
 	echo "make-tree: extracting $tarball into build/$name/src"
 	rm -rf "$src" && mkdir -p "$src"

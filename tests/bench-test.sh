@@ -56,6 +56,13 @@ echo edit >>"$tmp/build/patched/src/a.txt"
 expect "make-tree refuses to reset over uncommitted changes" 1 "uncommitted changes to 1 files" mt
 t checkout -q a.txt
 expect "a series that went back is no work of the tree's" 0 "patched tree ready \(1 patches" mt
+# The trees after the first are clones of the base tree, same base commit.
+mtb() { BUILD_DIR=$tmp/build2 PATCHES_DIR=$tmp/patches BASE_TARBALL=$tmp/base.tar.xz "$top/scripts/make-tree.sh" "$1"; }
+expect "make-tree extracts the base tree" 0 "extracting .*build/base/src" mtb base
+expect "... and clones it for the patched tree" 0 "cloning build/base/src" mtb patched
+expect "... on the same base commit" 0 "^$(git -C "$tmp/build2/base/src" rev-parse base)\$" \
+	git -C "$tmp/build2/patched/src" rev-parse base
+expect "... with the series applied" 0 "^two$" tail -1 "$tmp/build2/patched/src/a.txt"
 
 # check.sh on a copy of the bench whose boots are a fake.
 mkdir -p "$tmp/bench/tests/scenarios" "$tmp/bench/tests/multiboot" "$tmp/bench/build/logs"

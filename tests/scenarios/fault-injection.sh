@@ -11,7 +11,9 @@
 # xarray bookkeeping) until the probe makes fewer calls than the point.
 # After every injected fault the namespace is disabled and enabled again,
 # which frees the device's pgmap: the probe failed cleanly or coped,
-# nr_memmap_pages is back, no altmap pfn is referenced; after the sweep
+# nr_memmap_pages is back, no altmap pfn is referenced, and a probe that
+# failed left no direct map behind (DirectMap* in /proc/meminfo, read
+# before the next bind maps the range again); after the sweep
 # MemFree is within 1 MiB and a fault-free bind succeeds with the data
 # written before the sweep intact.  Running out of altmap pfns
 # mid-population is the KUnit case populate_altmap_too_small; a reserve
@@ -43,6 +45,13 @@ sweep() {
 			echo dax0.0 >"$bindir/unbind"
 		elif [ "$out" != "injected=1 err=0" ]; then
 			failed=$((failed + 1))
+			# A failed probe maps nothing: arch_add_memory() that
+			# failed took its direct map down again.
+			dm=$(directmap_kb)
+			if [ "$dm" != "$dm0" ]; then
+				fail "$cfg point $nth: direct map after the failed probe" "$dm KiB, want $dm0 KiB"
+				bad=$((bad + 1)) leaks=$((leaks + 1))
+			fi
 		else
 			fail "$cfg point $nth: bind" "unbound but the bind write succeeded"; bad=$((bad + 1))
 		fi
@@ -98,7 +107,7 @@ for cfg in devdax-2M-dev devdax-1G-dev; do
 	check "$cfg: create" ndctl create-namespace -f -e namespace0.0 --mode=devdax --map=dev --align="$align"
 	check "$cfg: write data" pmem-pattern write /dev/dax0.0 7
 	echo dax0.0 >"$bindir/unbind"
-	pages0=$(vmstat nr_memmap_pages)
+	pages0=$(vmstat nr_memmap_pages) dm0=$(directmap_kb)
 	free0=$(memfree_kb)
 	sweep "$cfg"
 	d=$(( $(memfree_kb) - free0 )); d=${d#-}
