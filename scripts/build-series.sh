@@ -39,21 +39,22 @@ result() {	# result OK|FAIL TEXT
 	else echo "FAIL bisect: $2"; fail=$((fail + 1)); fi
 }
 
-# boot_step N IMAGE CONFIG: boot IMAGE on bisect-step; the series' KUnit
-# suites must run where CONFIG has them.
+# boot_step N KERNEL CONFIG: boot KERNEL (a name or a bzImage, as
+# boot-scenario.sh takes it) on bisect-step; the series' KUnit suites must
+# run where CONFIG has them.
 boot_step() {
-	local n=$1 image=$2 args='' log start
+	local n=$1 kernel=$2 args='' log start
 	grep -q '^CONFIG_VMEMMAP_ALTMAP_KUNIT_TEST=y' "$3" && args=series-kunit
 	start=$(date +%s)
-	if log=$(BENCH_ARGS=$args "$top/tests/boot-scenario.sh" "$image" bisect-step 2>&1); then
+	if log=$(BENCH_ARGS=$args "$top/tests/boot-scenario.sh" "$kernel" bisect-step 2>&1); then
 		result OK "$n boots and binds ($(grep -c '^PASS' <<<"$log") checks, $(( $(date +%s) - start ))s)"
 	else
-		grep '^FAIL' <<<"$log" | head -8 | sed 's/^/    | /'
-		result FAIL "$n fails bisect-step (log: build/logs/$(basename "$(dirname "$image")")-bisect-step.log)"
+		grep -E '^FAIL|^ +log: ' <<<"$log" | head -9 | sed 's/^ */    | /'
+		result FAIL "$n fails bisect-step"
 	fi
 }
 echo "build-series: booting base on bisect-step"
-boot_step base "$top/build/base/out/arch/x86/boot/bzImage" "$top/build/base/out/.config"
+boot_step base base "$top/build/base/out/.config"
 
 i=0
 for c in "${commits[@]}"; do

@@ -28,8 +28,10 @@ series_files() {
 	esac
 }
 
-# What the tree is made from: tarball identity plus the series content.
-want=$( { stat -c '%n %s %Y' "$tarball"; series_files | xargs -r cat; } | sha256sum | cut -d' ' -f1)
+# tree_id: what the tree is made from, tarball identity plus the series
+# content (for base, the tarball alone); its tree.stamp holds it.
+tree_id() { { stat -c '%n %s %Y' "$tarball"; series_files | xargs -r cat; } | sha256sum | cut -d' ' -f1; }
+want=$(tree_id)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -d "$src/.git" ]; then
 	echo "make-tree: $name tree up to date"
 	exit 0
@@ -41,7 +43,7 @@ fi
 base_of_tarball() {
 	local b=$build/base
 	[ "$name" != base ] && [ -f "$b/tree.stamp" ] &&
-		[ "$(cat "$b/tree.stamp")" = "$(stat -c '%n %s %Y' "$tarball" | sha256sum | cut -d' ' -f1)" ] &&
+		[ "$(cat "$b/tree.stamp")" = "$(name=base tree_id)" ] &&
 		git -C "$b/src" rev-parse -q --verify base >/dev/null 2>&1
 }
 if { [ ! -d "$src/.git" ] || ! git -C "$src" rev-parse -q --verify base >/dev/null; } && base_of_tarball; then
