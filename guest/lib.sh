@@ -133,27 +133,60 @@ kmemleak_report() {
 	else fail "kmemleak after $1" "$n unreferenced objects: $(grep -m3 -A8 '^unreferenced' $k | grep -m3 '\[<' | tr '\n' ' ')"; fi
 }
 
-# hmp CMD: type CMD into the QEMU monitor (scenarios with "monitor: guest"
-# have it on ttyS2), wait for the next prompt and print the reply; fails
-# when the monitor answers with an error.
-hmp() {
-	# One reader for the whole boot; hmp often runs in a subshell ($(...)),
-	# so it is found through its pid file, and it keeps no pipe open.
-	if [ ! -s /tmp/hmp.pid ]; then
-		stty -F /dev/ttyS2 raw -echo
-		cat /dev/ttyS2 >/tmp/hmp.out 2>/dev/null </dev/null &
-		echo $! >/tmp/hmp.pid
-	fi
-	hmp_prompts() { grep -o '(qemu)' /tmp/hmp.out | wc -l; }
+# hmp_strip: the monitor's output as text (no CRs, no cursor moves: its
+# line editor redraws the line at every typed character).
+hmp_strip() { tr -d '\r' | sed 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
+
+# hmp_reader_holds PID: PID has ttyS2 open.
+hmp_reader_holds() {
+	for f in /proc/"$1"/fd/*; do [ "$(readlink "$f")" = /dev/ttyS2 ] && return 0; done
+	return 1
+}
+
+# hmp_open: start the one reader of ttyS2 for the whole boot (hmp often
+# runs in a subshell, so it is found through its pid file) and give the
+# monitor an empty line. Opening the port echoes whatever QEMU already sent
+# (its banner and prompt) back into the monitor's line editor until stty
+# turns echo off; without the return, the first command would be typed
+# after "(qemu) " and the monitor would run neither.
+hmp_open() {
+	stty -F /dev/ttyS2 raw -echo
+	cat /dev/ttyS2 >/tmp/hmp.out 2>/dev/null </dev/null &
+	echo $! >/tmp/hmp.pid
+	# The 8250 driver empties the UART's FIFO whenever the port is opened
+	# after its last close: the return goes out only once the reader holds
+	# the port, or the prompt that answers it can be lost.
 	i=0
-	while [ "$(hmp_prompts)" = 0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	n=$(hmp_prompts) at=$(wc -c </tmp/hmp.out)
+	until hmp_reader_holds "$!" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+	printf '\r' >/dev/ttyS2
+	i=0
+	until grep -q '(qemu)' /tmp/hmp.out || [ $i -ge 300 ]; do sleep 0.1; i=$((i + 1)); done
+	grep -q '(qemu)' /tmp/hmp.out || { echo "no monitor prompt on ttyS2 in 30 s"; return 1; }
+}
+
+# hmp CMD: type CMD into the QEMU monitor (scenarios with "monitor: guest"
+# have it on ttyS2), wait for the monitor's echo of CMD and the prompt
+# after it, and print the reply. Fails when there is no such reply in 30 s
+# or the monitor answers with an error, so a command that never reached
+# the monitor can't pass on some other prompt.
+hmp() {
+	[ -s /tmp/hmp.pid ] || hmp_open || return 1
+	at=$(wc -c </tmp/hmp.out)
 	printf '%s\r' "$*" >/dev/ttyS2
 	i=0
-	while [ "$(hmp_prompts)" -le "$n" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-	reply=$(tail -c +$((at + 1)) /tmp/hmp.out | tr -d '\r' | sed 's/\x1b\[[0-9;]*[A-Za-z]//g')
+	while [ $i -lt 300 ]; do
+		reply=$(tail -c +$((at + 1)) /tmp/hmp.out | hmp_strip)
+		case $reply in *"$*"*"(qemu)"*) break ;; esac
+		sleep 0.1; i=$((i + 1))
+	done
+	case $reply in
+	*"$*"*"(qemu)"*) ;;
+	*) echo "no reply to '$*' in 30 s: $reply"; return 1 ;;
+	esac
+	reply=${reply#*"$*"}
+	reply=${reply%"(qemu)"*}
 	echo "$reply"
-	[ "$(hmp_prompts)" -gt "$n" ] && ! echo "$reply" | grep -qi 'error'
+	! echo "$reply" | grep -qi 'error\|unknown command'
 }
 
 # parse_cfg CFG: the one decoder of a configuration name

@@ -2,7 +2,7 @@
 # memory: 2G
 # monitor: guest
 # timeout: 900
-# checks: 38
+# checks: 39
 # kernel: base patched
 # append: memory_hotplug.memmap_on_memory=1
 # Issue 5, scenario 3: memory hotplug with memmap_on_memory (the other
@@ -35,6 +35,11 @@ total0=$(meminfo_kb MemTotal) pages0=$(vmstat nr_memmap_pages)
 want_kb=$(( (dimm - nblk * (bs / 64)) / 1024 ))
 mkdir -p /mnt/hp
 dd if=/dev/urandom of=/tmp/seed bs=1M count=1 2>/dev/null
+
+# The monitor must be heard: a command it refuses fails hmp (a reply that
+# was only some other prompt once let a lost object_add pass).
+if reply=$(hmp no_such_command); then fail "monitor refuses an unknown command" "hmp passed: $reply"
+else pass "monitor refuses an unknown command ($(echo "$reply" | tr -s '\n' ' '))"; fi
 
 for r in 1 2 3; do
 	step "hotplug round $r"
