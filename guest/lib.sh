@@ -229,12 +229,24 @@ $(awk -f /bench/ktap.awk "$r")
 EOF_KTAP
 	done
 }
-# series_kunit_suites: the series' suites ran (a kernel built without them
-# would pass nothing).
+# The series' KUnit suites, by the group that one config option builds:
+# mm (CONFIG_VMEMMAP_ALTMAP_KUNIT_TEST), nvdimm (CONFIG_NVDIMM_PFN_KUNIT_TEST).
+series_mm_suites="vmem_altmap vmemmap_altmap_populate vmem_altmap_misuse"
+series_nvdimm_suites="nd_pfn_compact_reserve"
+# series_kunit_suites [GROUP...]: the suites of these groups (default: all)
+# ran; a kernel built without them would pass nothing.
 series_kunit_suites() {
-	for s in vmem_altmap vmemmap_altmap_populate vmem_altmap_misuse; do
-		if [ -f "/sys/kernel/debug/kunit/$s/results" ]; then pass "suite $s ran"
-		else fail "suite $s" "not built into this kernel (CONFIG_VMEMMAP_ALTMAP_KUNIT_TEST)"; fi
+	[ $# -gt 0 ] || set -- mm nvdimm
+	for g in "$@"; do
+		case $g in
+		mm) suites=$series_mm_suites opt=VMEMMAP_ALTMAP_KUNIT_TEST ;;
+		nvdimm) suites=$series_nvdimm_suites opt=NVDIMM_PFN_KUNIT_TEST ;;
+		*) fail "series_kunit_suites" "no group '$g'"; continue ;;
+		esac
+		for s in $suites; do
+			if [ -f "/sys/kernel/debug/kunit/$s/results" ]; then pass "suite $s ran"
+			else fail "suite $s" "not built into this kernel (CONFIG_$opt)"; fi
+		done
 	done
 }
 # bench_args: the words of bench.args= (comma separated on the command line).

@@ -37,13 +37,15 @@ expected_memmap_pages() {
 
 # compact_usable SIZE ALIGN START: usable bytes of a devdax --map=dev
 # namespace of SIZE bytes at physical address START created with the
-# compact reserve: the 8 KiB info block area, then the memmap with shared
-# tails and one PTE table per 128 MiB section wholly inside the namespace,
-# the data from the next ALIGN boundary to the last one inside the
-# namespace (what lies past it is truncated, as with any reserve).
+# compact reserve, by the format's formula (pfn-info-block.rst): the 8 KiB
+# info block area, then the memmap with shared tails and a page table per
+# 128 MiB block the namespace touches up to its last ALIGN boundary (what
+# lies past that is truncated, as with any reserve), then the data from
+# the next ALIGN boundary.
 compact_usable() {
-	size=$(numfmt_b "$1") align=$(numfmt_b "$2") start=$3 sec=$((128 << 20))
-	tables=$(( (start + size) / sec - (start + sec - 1) / sec ))
+	size=$(numfmt_b "$1") align=$(numfmt_b "$2") start=$3 blk=$((128 << 20))
+	end=$(( (start + size) / align * align ))
+	tables=$(( (end + blk - 1) / blk - start / blk ))
 	need=$(( 8192 + ($(expected_memmap_pages devdax "$2" dev "$size" "$start") + tables) * 4096 ))
-	echo $(( (start + size) / align * align - (start + need + align - 1) / align * align ))
+	echo $(( end - (start + need + align - 1) / align * align ))
 }

@@ -31,17 +31,12 @@ export KBUILD_BUILD_TIMESTAMP="2024-01-01" KBUILD_BUILD_USER=bench KBUILD_BUILD_
 cc="ccache gcc"; command -v ccache >/dev/null || cc=gcc
 kmake() { make -s -C "$src" O="$out" CC="$cc" HOSTCC="$cc" "$@"; }
 
-# Regenerate .config only when a fragment changed.
-cfgsum=$(cat "${frags[@]}" | sha256sum | cut -d' ' -f1)
-if [ ! -f "$out/.config" ] || [ "$(cat "$out/config.sum" 2>/dev/null)" != "$cfgsum" ]; then
-	echo "build-kernel: configuring $name (tinyconfig + $(for f in "${frags[@]}"; do basename "$f"; done | tr '\n' ' '))"
-	kmake tinyconfig >/dev/null
-	(cd "$out" && "$src/scripts/kconfig/merge_config.sh" -m -O "$out" .config "${frags[@]}" >/dev/null)
-	kmake olddefconfig >/dev/null
-	# What the fragments ask for, the last word on each option winning (as
-	# in merge_config.sh): "CONFIG_X=v" must be in .config as it is, "#
-	# CONFIG_X is not set" (or =n) must leave X unset.
-	missing=0
+# fragments_hold: .config has what the fragments ask for, the last word on
+# each option winning (as in merge_config.sh): "CONFIG_X=v" must be in
+# .config as it is, "# CONFIG_X is not set" (or =n) must leave X unset.
+# Prints each option that does not hold.
+fragments_hold() {
+	local line opt missing=0
 	while IFS= read -r line; do
 		case "$line" in
 		CONFIG_*=n) line="# ${line%=n} is not set" ;&
@@ -51,14 +46,28 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/config.sum" 2>/dev/null)" != "$cfgs
 		CONFIG_*=*) grep -qx "$line" "$out/.config" && continue ;;
 		*) continue ;;
 		esac
-		echo "build-kernel: error: $line did not stick" >&2; missing=1
+		echo "$line"; missing=1
 	done < <(cat "${frags[@]}" | awk '
 		/^CONFIG_[A-Za-z0-9_]+=/ { o = $0; sub(/=.*/, "", o) }
 		/^# CONFIG_[A-Za-z0-9_]+ is not set$/ { o = $2 }
 		o != "" { if (!(o in last)) order[++n] = o; last[o] = $0; o = "" }
 		END { for (i = 1; i <= n; i++) print last[order[i]] }')
+	return $missing
+}
+
+# Regenerate .config when a fragment changed, or when .config no longer
+# holds what they ask for (a make in the tree that ran syncconfig against
+# a Kconfig without one of the options drops it, silently).
+cfgsum=$(cat "${frags[@]}" | sha256sum | cut -d' ' -f1)
+if [ ! -f "$out/.config" ] || [ "$(cat "$out/config.sum" 2>/dev/null)" != "$cfgsum" ] ||
+	! fragments_hold >/dev/null; then
+	echo "build-kernel: configuring $name (tinyconfig + $(for f in "${frags[@]}"; do basename "$f"; done | tr '\n' ' '))"
+	kmake tinyconfig >/dev/null
+	(cd "$out" && "$src/scripts/kconfig/merge_config.sh" -m -O "$out" .config "${frags[@]}" >/dev/null)
+	kmake olddefconfig >/dev/null
 	# A missing option makes a test skip or pass without running: stop.
-	if [ $missing != 0 ]; then
+	if ! missing=$(fragments_hold); then
+		echo "$missing" | sed 's/^/build-kernel: error: /; s/$/ did not stick/' >&2
 		echo "build-kernel: check the dependencies of the options above in $out/.config" >&2
 		exit 1
 	fi

@@ -45,6 +45,7 @@ result() {	# result OK|FAIL TEXT
 boot_step() {
 	local n=$1 kernel=$2 args='' log start
 	grep -q '^CONFIG_VMEMMAP_ALTMAP_KUNIT_TEST=y' "$3" && args=series-kunit
+	grep -q '^CONFIG_NVDIMM_PFN_KUNIT_TEST=y' "$3" && args=${args:+$args,}pfn-kunit
 	start=$(date +%s)
 	if log=$(BENCH_ARGS=$args "$top/tests/boot-scenario.sh" "$kernel" bisect-step 2>&1); then
 		result OK "$n boots and binds ($(grep -c '^PASS' <<<"$log") checks, $(( $(date +%s) - start ))s)"

@@ -52,6 +52,11 @@ sh_is "compact 64 GiB 2M: 260 MiB reserve" 68446846976 'compact_usable 64G 2M 0'
 # 65 GiB (the 160 MiB past the last 1 GiB boundary are truncated): 63 GiB,
 # what the labelled-namespaces scenario reads from ndctl on that geometry.
 sh_is "compact 64 GiB 1G at 1184 MiB" 67645734912 'compact_usable 64G 1G 1241513984'
+# Compact 4064 MiB 2M at 8 GiB + 16 MiB (labelled-namespaces' geometry
+# relative to a 128 MiB boundary): 2032 compound pages (4064), tables for
+# the 32 blocks it touches (only 30 lie wholly inside): need 8192 + 4096 *
+# 4096, data from 8210 MiB to 12272 MiB: 4046 MiB (4048 with whole blocks).
+sh_is "compact 4064 MiB 2M at 8G+16M: a table per block touched" 4242538496 'compact_usable 4064M 2M 8606711808'
 
 # results.awk: awk_is NAME WANT PROGRAM
 awk_is() {

@@ -5,21 +5,24 @@
 # check: no
 # append: kunit.enable=1
 # allow-warn: vmem_altmap: (pfn|freeing)
-# allow-warn-count: 0-5
+# allow-warn-count: 0-6
 # One boot per step of the series (scripts/build-series.sh, make bisect):
 # what must hold at every step, whatever the step changes about the
-# memmap.  The KUnit suites built into the step (all of the series' once
-# its config has them: bench.args=series-kunit), then a labelled region
+# memmap.  The KUnit suites built into the step (the series' mm suites
+# once its config has them, bench.args=series-kunit, and its nvdimm suite
+# likewise, pfn-kunit), then a labelled region
 # carved as a pmem admin would: devdax 2M --map=dev namespaces of 144 MiB
 # and 1040 MiB, then a 1G aligned 4 GiB one at 1184 MiB (its data starts
 # on the next 1 GiB boundary, the pfns in front are order-0 pages); each
 # binds, takes data through /dev/daxX.Y, keeps it across disable/enable,
 # and destroying them gives every memmap page back.
 kunit_checks
-case " $(bench_args) " in
-*" series-kunit "*) series_kunit_suites ;;
-*) pass "no KUnit suite of the series at this step ($kunit_suites other suites)" ;;
-esac
+groups=
+for w in $(bench_args); do
+	case $w in series-kunit) groups="$groups mm" ;; pfn-kunit) groups="$groups nvdimm" ;; esac
+done
+if [ -n "$groups" ]; then series_kunit_suites $groups
+else pass "no KUnit suite of the series at this step ($kunit_suites other suites)"; fi
 
 region=region0
 pages0=$(vmstat nr_memmap_pages)

@@ -1,6 +1,6 @@
 # pmem: 16G
 # timeout: 600
-# checks: 29
+# checks: 34
 # The series' kselftest (tools/testing/selftests/nvdimm_memmap) as an admin
 # runs it: it skips without a namespace and with one that is not raw, and
 # with a raw namespace every KTAP test line is a check here.
