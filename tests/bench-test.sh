@@ -33,16 +33,6 @@ expect "a misspelled header key is an error" 2 "unknown header key 'timout'" \
 printf '# pmem: 8G\n# timeout: 900\n# not a key: prose below the header\n' >"$tmp/good.sh"
 expect "a header of known keys reads" 0 "^900$" "$top/tests/scenario-header.sh" "$tmp/good.sh" timeout
 
-# new-files-maintained: what lint-series answers checkpatch's MAINTAINERS
-# question with, on the patched tree's MAINTAINERS.
-newfile() { printf 'diff --git a/%s b/%s\nnew file mode 100644\n--- /dev/null\n+++ b/%s\n' "$1" "$1" "$1" >"$tmp/new.patch"; }
-newfile drivers/nvdimm/foo.c
-expect "a new file in a maintained directory needs no MAINTAINERS line" 0 "LIBNVDIMM" \
-	"$top/scripts/new-files-maintained.sh" "$tmp/new.patch"
-newfile no-such-dir/foo.c
-expect "a new file that only THE REST covers does" 1 "no-such-dir/foo.c: in no MAINTAINERS section" \
-	"$top/scripts/new-files-maintained.sh" "$tmp/new.patch"
-
 # make-tree on a tiny base: a series applied, then work in the tree.
 mkdir -p "$tmp/linux-source-6.12" "$tmp/patches" "$tmp/scratch"
 echo one >"$tmp/linux-source-6.12/a.txt"

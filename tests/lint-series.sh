@@ -18,13 +18,8 @@ while read -r p; do
 	# upstream when a Fixes: tag is written).
 	# From build/: checkpatch leaves a .checkpatch-camelcase.git.* cache
 	# in its working directory.
-	ignore=UNKNOWN_COMMIT_ID
-	# FILE_PATH_CHANGES asks whether MAINTAINERS needs updating for a
-	# new file: answered by new-files-maintained.sh, not ignored blindly.
-	"$top/scripts/new-files-maintained.sh" "$top/patches/$p" >/dev/null &&
-		ignore=$ignore,FILE_PATH_CHANGES
 	if out=$(cd "$top/build" && perl "$cp" --strict --no-tree --quiet --no-summary \
-		--ignore "$ignore" "$top/patches/$p" 2>&1) && [ -z "$out" ]; then
+		--ignore UNKNOWN_COMMIT_ID "$top/patches/$p" 2>&1) && [ -z "$out" ]; then
 		echo "PASS lint: checkpatch --strict $p"
 	else
 		echo "FAIL lint: checkpatch --strict $p:"
