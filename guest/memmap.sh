@@ -19,17 +19,19 @@ unshared_memmap_pages() { echo $(( $1 / 4096 * 64 / 4096 )); }
 
 # expected_memmap_pages MODE ALIGN MAP SIZE [START]: vmemmap pages a namespace
 # of SIZE bytes at physical address START (default: aligned) should take.
-# When deduplicated: compound pages sit on ALIGN-aligned pfns, 2 vmemmap
-# pages each; the pages in front of the first (info block, reserve, and
-# whatever precedes the aligned data) 64 B each; the range ends at an ALIGN
-# boundary.  Not deduplicated: 64 B per page of SIZE.  DEDUP_DEV=0 says
-# the kernel shares no tails with --map=dev (the base kernel).
+# When deduplicated: compound pages sit on ALIGN-aligned pfns, PER_COMPOUND
+# vmemmap pages each; the pages in front of the first (info block, reserve,
+# and whatever precedes the aligned data) 64 B each; the range ends at an
+# ALIGN boundary.  Not deduplicated: 64 B per page of SIZE.  DEDUP_DEV=0
+# says the kernel shares no tails with --map=dev (the base kernel).
+# PER_COMPOUND (default 1: the series keeps the head's vmemmap page only)
+# is 2 for base's --map=mem and in the compact format's layout 1.
 expected_memmap_pages() {
 	a=$(numfmt_b "$2") start=${5:-0}
 	if [ "$1" = devdax ] && [ "$a" -gt 4096 ] && { [ "$3" = mem ] || [ "${DEDUP_DEV:-1}" = 1 ]; }; then
 		first=$(( (start + a - 1) / a * a )) end=$(( (start + $4) / a * a ))
 		[ "$end" -ge "$first" ] || end=$first
-		echo $(( $(unshared_memmap_pages $((first - start))) + (end - first) / a * 2 ))
+		echo $(( $(unshared_memmap_pages $((first - start))) + (end - first) / a * ${PER_COMPOUND:-1} ))
 	else
 		unshared_memmap_pages "$4"
 	fi
@@ -38,7 +40,8 @@ expected_memmap_pages() {
 # compact_usable SIZE ALIGN START: usable bytes of a devdax --map=dev
 # namespace of SIZE bytes at physical address START created with the
 # compact reserve, by the format's formula (pfn-info-block.rst): the 8 KiB
-# info block area, then the memmap with shared tails and a page table per
+# info block area, then the memmap with shared tails (COMPACT_LAYOUT 2, the
+# default: 1 page per compound page; 1: 2 pages) and a page table per
 # 128 MiB block the namespace touches up to its last ALIGN boundary (what
 # lies past that is truncated, as with any reserve), then the data from
 # the next ALIGN boundary.
@@ -46,6 +49,7 @@ compact_usable() {
 	size=$(numfmt_b "$1") align=$(numfmt_b "$2") start=$3 blk=$((128 << 20))
 	end=$(( (start + size) / align * align ))
 	tables=$(( (end + blk - 1) / blk - start / blk ))
-	need=$(( 8192 + ($(expected_memmap_pages devdax "$2" dev "$size" "$start") + tables) * 4096 ))
+	per=$(( 3 - ${COMPACT_LAYOUT:-2} ))
+	need=$(( 8192 + ($(PER_COMPOUND=$per expected_memmap_pages devdax "$2" dev "$size" "$start") + tables) * 4096 ))
 	echo $(( end - (start + need + align - 1) / align * align ))
 }

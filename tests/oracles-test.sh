@@ -31,32 +31,40 @@ for bad in 64g 1.5G '' G 2MM 4K2; do
 	sh_is "'$bad' is refused" "exit 1" "numfmt_b '$bad'"
 done
 sh_is "64 GiB unshared: 64 B per page" 262144 'unshared_memmap_pages 68719476736'
-sh_is "64 GiB devdax 2M --map=dev: 2 pages per 2 MiB" 65536 'expected_memmap_pages devdax 2M dev 68719476736'
-sh_is "64 GiB devdax 1G --map=dev: 2 pages per 1 GiB" 128 'expected_memmap_pages devdax 1G dev 68719476736'
-sh_is "64 GiB devdax 2M --map=mem" 65536 'expected_memmap_pages devdax 2M mem 68719476736'
+sh_is "64 GiB devdax 2M --map=dev: 1 page per 2 MiB" 32768 'expected_memmap_pages devdax 2M dev 68719476736'
+sh_is "64 GiB devdax 1G --map=dev: 1 page per 1 GiB" 64 'expected_memmap_pages devdax 1G dev 68719476736'
+sh_is "64 GiB devdax 2M --map=mem" 32768 'expected_memmap_pages devdax 2M mem 68719476736'
 sh_is "64 GiB devdax 2M --map=dev on base (DEDUP_DEV=0)" 262144 'DEDUP_DEV=0 expected_memmap_pages devdax 2M dev 68719476736'
-sh_is "64 GiB devdax 2M --map=mem on base" 65536 'DEDUP_DEV=0 expected_memmap_pages devdax 2M mem 68719476736'
+sh_is "64 GiB devdax 2M --map=mem on base: 2 pages per 2 MiB" 65536 'DEDUP_DEV=0 PER_COMPOUND=2 expected_memmap_pages devdax 2M mem 68719476736'
+sh_is "64 GiB devdax 1G --map=dev, 2 per compound page" 128 'PER_COMPOUND=2 expected_memmap_pages devdax 1G dev 68719476736'
 sh_is "64 GiB fsdax: order-0, 64 B per page" 262144 'expected_memmap_pages fsdax 2M dev 68719476736'
 sh_is "64 GiB devdax 4K: order-0" 262144 'expected_memmap_pages devdax 4K dev 68719476736'
 # 4 GiB 1G namespace at 1184 MiB: 864 MiB of order-0 pages up to 2 GiB
 # (13824 B-pages of 64 B each, 3456 vmemmap pages), then 3 compound pages.
-sh_is "4 GiB devdax 1G at 1184 MiB" 3462 'expected_memmap_pages devdax 1G dev 4294967296 1241513984'
+sh_is "4 GiB devdax 1G at 1184 MiB" 3459 'expected_memmap_pages devdax 1G dev 4294967296 1241513984'
 # 144 MiB 2M namespace at 0: 72 compound pages.
-sh_is "144 MiB devdax 2M at 0" 144 'expected_memmap_pages devdax 2M dev 150994944 0'
-# Compact 64 GiB 2M at 0: 8 KiB + (65536 memmap + 512 PTE tables) pages =
-# 270540800 bytes, aligned up to 2 MiB: 272629760 (260 MiB) reserve.
-sh_is "compact 64 GiB 2M: 260 MiB reserve" 68446846976 'compact_usable 64G 2M 0'
+sh_is "144 MiB devdax 2M at 0" 72 'expected_memmap_pages devdax 2M dev 150994944 0'
+# Compact 64 GiB 2M at 0, layout 2: 8 KiB + (32768 memmap + 512 PTE
+# tables) pages = 136323072 bytes, aligned up to 2 MiB: 138412032 (132
+# MiB) reserve.  Layout 1 (2 pages per compound page): 8 KiB + (65536 +
+# 512) pages = 270540800 bytes, aligned up: 272629760 (260 MiB).
+sh_is "compact 64 GiB 2M: 132 MiB reserve" 68581064704 'compact_usable 64G 2M 0'
+sh_is "compact 64 GiB 2M, layout 1: 260 MiB reserve" 68446846976 'COMPACT_LAYOUT=1 compact_usable 64G 2M 0'
 # Compact 64 GiB 1G at 1184 MiB: 864 MiB in front (3456 pages) + 63 whole
-# 1 GiB pages (126), 511 tables (sections wholly inside, 1184M = 9.25
-# sections in), need 8192 + 4093 * 4096 = 16773120, data from 2 GiB to
-# 65 GiB (the 160 MiB past the last 1 GiB boundary are truncated): 63 GiB,
-# what the labelled-namespaces scenario reads from ndctl on that geometry.
+# 1 GiB pages (63; 126 in layout 1), 511 tables (the blocks from 9 to
+# 519 it touches up to 65 GiB), need 8192 + 4030 * 4096 = 16515072, data
+# from 2 GiB to 65 GiB (the 160 MiB past the last 1 GiB boundary are
+# truncated): 63 GiB in both layouts, what the labelled-namespaces
+# scenario reads from ndctl on that geometry.
 sh_is "compact 64 GiB 1G at 1184 MiB" 67645734912 'compact_usable 64G 1G 1241513984'
+sh_is "compact 64 GiB 1G at 1184 MiB, layout 1" 67645734912 'COMPACT_LAYOUT=1 compact_usable 64G 1G 1241513984'
 # Compact 4064 MiB 2M at 8 GiB + 16 MiB (labelled-namespaces' geometry
-# relative to a 128 MiB boundary): 2032 compound pages (4064), tables for
-# the 32 blocks it touches (only 30 lie wholly inside): need 8192 + 4096 *
-# 4096, data from 8210 MiB to 12272 MiB: 4046 MiB (4048 with whole blocks).
-sh_is "compact 4064 MiB 2M at 8G+16M: a table per block touched" 4242538496 'compact_usable 4064M 2M 8606711808'
+# relative to a 128 MiB boundary): 2032 compound pages, tables for the 32
+# blocks it touches (only 30 lie wholly inside): need 8192 + 2064 * 4096
+# = 8462336, data from 8218 MiB to 12272 MiB: 4054 MiB.  Layout 1: need
+# 8192 + 4096 * 4096, data from 8226 MiB: 4046 MiB.
+sh_is "compact 4064 MiB 2M at 8G+16M: a table per block touched" 4250927104 'compact_usable 4064M 2M 8606711808'
+sh_is "compact 4064 MiB 2M at 8G+16M, layout 1" 4242538496 'COMPACT_LAYOUT=1 compact_usable 4064M 2M 8606711808'
 
 # results.awk: awk_is NAME WANT PROGRAM
 awk_is() {

@@ -3,7 +3,7 @@
 # (tests/scenarios/compat-info-block.sh runs in each guest):
 #   1 base     creates devdax 2M, devdax 1G and fsdax, all --map=dev (16G each)
 #   2 patched  enables them as they are: same usable size, data intact,
-#              tails shared (2 memmap pages per compound page)
+#              tails shared (1 memmap page per compound page)
 #   3 patched  recreates them by default: the same info blocks as base
 #   4 base     enables those: same usable size, data intact
 #   5 patched, libnvdimm.compact_memmap_reserve=1, recreates them: reserve

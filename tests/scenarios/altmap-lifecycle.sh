@@ -3,7 +3,7 @@
 # checks: 172
 # Issue 3 acceptance: 20 create/enable/disable/destroy cycles mixing devdax
 # 2M and 1G (--map=dev and --map=mem) and fsdax --map=dev on one 64 GiB
-# NVDIMM.  Each namespace takes the expected memmap pages (2 per compound
+# NVDIMM.  Each namespace takes the expected memmap pages (1 per compound
 # page when deduplicated), carries data through mmap, and each disable and
 # destroy returns nr_memmap_pages, the altmap references and MemFree.
 configs="devdax-2M-dev devdax-1G-dev fsdax-2M-dev devdax-2M-mem devdax-1G-mem"

@@ -2,7 +2,7 @@
 # timeout: 600
 # kernel: base fixes patched
 # expect-fail: base
-# checks: 53
+# checks: 55
 # Crafted info blocks on a devdax 2M --map=dev namespace with data, on the
 # raw namespace of an unlabelled 4 GiB NVDIMM: each is refused when the
 # namespace is probed, with a dmesg line that names the field, and neither
@@ -62,11 +62,31 @@ case_ "mode 3 (v6's compact encoding)" "unknown info block mode 3" mode=3 versio
 # reserve_layout (minor version 5) is the series', not the fix's.
 if needs "reserve_layout: the compact reserve's switch" \
 	/sys/module/libnvdimm/parameters/compact_memmap_reserve 'patched|patched-debug'; then
-	case_ "unknown reserve_layout" "unknown memmap reserve layout 2" version_minor=5 reserve_layout=2
-	case_ "compact layout with a page_struct_size" "unknown memmap reserve layout 1" \
+	case_ "unknown reserve_layout" "unknown memmap reserve layout 3" version_minor=5 reserve_layout=3
+	case_ "compact layout 1 with a page_struct_size" "unknown memmap reserve layout 1" \
 		version_minor=5 reserve_layout=1
+	case_ "compact layout 2 with a page_struct_size" "unknown memmap reserve layout 2" \
+		version_minor=5 reserve_layout=2
 fi
 result cases=$n
+
+# A compact block of layout 1, which kernels whose compound pages kept two
+# vmemmap pages wrote (here with the full reserve's dataoff, so the data
+# stays where it is): this kernel's memmap, one page per compound page,
+# fits, so it is read.
+if needs "reserve_layout 1 read" /sys/module/libnvdimm/parameters/compact_memmap_reserve \
+	'patched|patched-debug'; then
+	step "layout 1 block"
+	pfn-sb "$(blk)" set version_minor=5 reserve_layout=1 page_struct_size=0
+	reprobe $ns 0
+	dev=$(ns_chardev $ns)
+	same "layout 1: enabled as devdax" "$(ndctl list -n $ns | json_str mode)" devdax
+	same "layout 1: memmap_reserve reads compact" \
+		"$(cat "/sys/bus/nd/devices/$(cat /sys/bus/nd/devices/$ns/holder)/memmap_reserve")" compact
+	check "layout 1: data intact" pmem-pattern verify "/dev/$dev" 7
+	reprobe $ns 1
+	pfn-sb "$(blk)" set $(echo "$orig" | tr ' ' '\n' | grep -v '^signature=\|^checksum=')
+fi
 
 step "hostile: original block"
 same "original block restored" "$(pfn-sb "$(blk)" show)" "$orig"
