@@ -1,6 +1,6 @@
 # pmem: 4G
 # timeout: 900
-# checks: 22
+# checks: 21
 # Issue 5, scenario 6: pin part of a devdax --map=dev namespace (2M and 1G
 # compound pages) through gup_test (CONFIG_GUP_TEST): pin_user_pages_fast
 # and FOLL_LONGTERM, 512 pages per call, written, unpinned; then data
@@ -43,7 +43,10 @@ for cfg in ${configs:-devdax-2M-dev devdax-1G-dev}; do
 	check "$cfg: write data after the pins" pmem-pattern write /dev/dax0.0 3
 	check "$cfg: disable" ndctl disable-namespace namespace0.0
 	same "$cfg: memmap pages after disable" "$(vmstat nr_memmap_pages)" "$pages0"
-	same "$cfg: altmap refs after disable" "$(altmap_refs)" 0
+	# Only kernels with the series' DEBUG_VM counter have it (the
+	# timing kernels don't): elsewhere altmap_refs says why, once.
+	refs=$(altmap_refs)
+	[ "$refs" = none ] || same "$cfg: altmap refs after disable" "$refs" 0
 	check "$cfg: enable" ndctl enable-namespace namespace0.0
 	check "$cfg: data intact" pmem-pattern verify /dev/dax0.0 3
 	check "$cfg: destroy" ndctl destroy-namespace -f namespace0.0
