@@ -101,7 +101,7 @@ check: deps kernels initramfs
 # taken during identify_cpu(), 3 ms into boot, on a 5-level (LA57, from
 # QEMU's "max" CPU) direct-map address; nothing of the series runs then.
 # Booting with 4-level paging keeps that early-boot path out of the test.
-DEBUG_SCENARIOS ?= kunit smoke churn labelled-namespaces fault-injection gup-pin hostile-info-block memmap-on-memory-hotplug e820-namespaces e820-hotplug-range e820-memmap-hole
+DEBUG_SCENARIOS ?= kunit smoke churn labelled-namespaces fault-injection gup-pin hostile-info-block memmap-on-memory-hotplug e820-namespaces e820-hotplug-range e820-memmap-hole hugetlb
 check-debug: deps kernel-debug initramfs
 	@OUT_SUFFIX=-debug KERNELS=patched TIMEOUT_SCALE=4 APPEND="bench.churn_rounds=20 no5lvl" SCENARIOS="$(DEBUG_SCENARIOS)" tests/check.sh
 

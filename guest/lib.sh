@@ -71,6 +71,29 @@ last_memmap_init_ms() {
 
 # The character device of the devdax namespace NS ("" if none).
 ns_chardev() { ndctl list -n "$1" -X 2>/dev/null | json_str chardev; }
+# dump_pages FILE MB PAGE...: "INDEX PFN ORDER" of each PAGE (page numbers
+# into a MAP_SHARED mapping of MB MiB of FILE, written first), from
+# dump_page() on the console through gup_test (decimal; order 0 for a page
+# in no large folio).  dump_page() finds the folio with compound_head().
+dump_pages() {
+	dump_file=$1 dump_mb=$2
+	shift 2
+	dmesg -c >/dev/null
+	gup_test -c -S -w -f "$dump_file" -m "$dump_mb" "$@" >/dev/null 2>&1 || return 1
+	dmesg | sed -n 's/.*page: refcount:.* index:\(0x[0-9a-f]*\) pfn:\(0x[0-9a-f]*\).*/P \1 \2/p
+		s/.*head: order:\([0-9]*\) .*/O \1/p' | {
+		line=
+		while read -r what a b; do
+			if [ "$what" = P ]; then
+				[ -z "$line" ] || echo "$line 0"
+				line="$((a)) $((b))"
+			elif [ -n "$line" ]; then
+				echo "$line $a"; line=
+			fi
+		done
+		[ -z "$line" ] || echo "$line 0"
+	}
+}
 # created_dev JSON: the device node of the namespace "ndctl create-namespace"
 # printed JSON for: its /dev/daxX.Y (devdax), else its /dev/pmemX (fsdax).
 created_dev() {

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Turn what tests/bench.sh collected (DIR/measure.txt, DIR/profile.txt,
-# DIR/pins.txt) into DIR/results.md, one DIR/<config>.dat per
+# DIR/pins.txt, DIR/hugetlb.txt) into DIR/results.md, one DIR/<config>.dat per
 # configuration and DIR/bench.png.
 #   tests/bench-report.sh build/bench
 set -euo pipefail
 dir=${1:?usage: bench-report.sh DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 accel=${ACCEL:-$("$here/accel.sh")}
+dir=$(cd "$dir" && pwd)
 cd "$dir"
-touch measure.txt profile.txt pins.txt
+touch measure.txt profile.txt pins.txt hugetlb.txt
 
 # Plot data per configuration: size_GiB base_reserve_GiB
 # patched_reserve_GiB base_bind_ms patched_bind_ms (medians).
@@ -59,6 +60,35 @@ END {
 }
 EOF_AWK
 
+# HugeTLB: clock=C kernel=K test=hugetlb size=S vmemmap_per_page=N
+# base_per_page=N (exact), test=lookups state=WHAT us=SAMPLES.
+awk -f "$here/results.awk" -f - hugetlb.txt >hugetlb.md <<'EOF_AWK'
+{
+	k = v($0, "kernel"); t = v($0, "test"); c = v($0, "clock")
+	if (t == "hugetlb" && c == "host")
+		row = "- | vmemmap pages per " v($0, "size") " page (" v($0, "base_per_page") " unshared)"
+	else if (t == "lookups")
+		row = c " | /proc/kpageflags of all RAM, " v($0, "state")
+	else next
+	if (!(row in seen)) { seen[row] = 1; rows[++n] = row }
+	val[row, k] = (t == "lookups") ? v($0, "us") : v($0, "vmemmap_per_page")
+	exact[row] = (t == "hugetlb")
+}
+END {
+	if (!n) exit
+	printf "\n### HugeTLB (hugetlb_free_vmemmap=on) and folio lookups, medians of 5, (min-max) (us)\n\n"
+	printf "Lookups: reading /proc/kpageflags looks up the folio of every page (head,\n"
+	printf "tail, order 0), with 2M and 1G HugeTLB pages and 256 MiB of THP about;\n"
+	printf "a devdax namespace's fake heads turn the patched kernel's fake-head test on.\n\n"
+	printf "| clock | measure | base | patched | patched/base |\n|---|---|---:|---:|---:|\n"
+	for (i = 1; i <= n; i++) {
+		r = rows[i]
+		if (exact[r]) printf "| %s | %s | %s | %s |\n", r, val[r, "base"], val[r, "patched"], exact_ratio(val[r, "base"], val[r, "patched"])
+		else printf "| %s | %s | %s | %s |\n", r, cell(val[r, "base"]), cell(val[r, "patched"]), ratio(val[r, "base"], val[r, "patched"])
+	}
+}
+EOF_AWK
+
 {
 	echo "## make bench: base v6.12 vs patched"
 	echo
@@ -71,7 +101,7 @@ EOF_AWK
 	echo "A ratio marked (noise) has a spread (min/max to max/min) that contains 1."
 	echo "Sizes and counts are exact.  Made by \`make bench\` on $(date -u +%Y-%m-%d)."
 	"$here/results-table.sh" measure.txt profile.txt
-	cat pins.md
+	cat pins.md hugetlb.md
 	echo
 	echo "![reserve and bind time against namespace size](bench.png)"
 } >results.md

@@ -6,8 +6,10 @@
 # enable, destroy), one function_graph profile of a bind and an unbind
 # (scenario "bind-profile"), and gup_test pin/unpin timings on 2M devdax
 # (scenario "gup-pin"; under TCG on the host clock and counting
-# instructions, -icount).  Writes build/bench/results.md (tables, rendered by
-# tests/results-table.sh), build/bench/*.dat and build/bench/bench.png.
+# instructions, -icount), HugeTLB's vmemmap per huge page and the time of
+# folio lookups (scenario "hugetlb", both clocks).  Writes
+# build/bench/results.md (tables, rendered by tests/results-table.sh),
+# build/bench/*.dat and build/bench/bench.png.
 #   SIZES="4G:5 64G:5 1T:5" tests/bench.sh   SIZE:ROUNDS per size (empty: none)
 #   PROFILE_SIZES="64G"    sizes profiled (one bind and unbind each; empty: none)
 #   BENCH_KEEP=1 adds to the results already in build/bench (another size)
@@ -74,7 +76,7 @@ measure_sizes() {
 	done
 }
 
-if [ -z "${BENCH_KEEP:-}" ]; then : >"$out/measure.txt"; : >"$out/profile.txt"; : >"$out/pins.txt"; fi
+if [ -z "${BENCH_KEEP:-}" ]; then : >"$out/measure.txt"; : >"$out/profile.txt"; : >"$out/pins.txt"; : >"$out/hugetlb.txt"; fi
 measure_sizes host "$sizes" "$configs"
 measure_sizes icount "$icount_sizes" "$icount_configs"
 for size in $profile_sizes; do
@@ -89,6 +91,13 @@ done
 		echo "bench: $k kernel, gup_test pins on 4G 2M devdax --map=dev and --map=mem, $clock clock ($(elapsed))"
 		NVDIMMS=4G QEMU_EXTRA=$(qemu_clock "$clock") BENCH_ARGS="devdax-2M-dev,devdax-2M-mem,repeat=10" \
 			run "$k" gup-pin "pins-$clock" | sed "s/^/clock=$clock /" >>"$out/pins.txt"
+	done
+done
+[ -s "$out/hugetlb.txt" ] || for clock in $clocks; do
+	for k in base patched; do
+		echo "bench: $k kernel, HugeTLB pools and folio lookups, $clock clock ($(elapsed))"
+		QEMU_EXTRA=$(qemu_clock "$clock") run "$k" hugetlb "hugetlb-$clock" |
+			sed "s/^/clock=$clock /" >>"$out/hugetlb.txt"
 	done
 done
 "$top/tests/bench-report.sh" "$out"

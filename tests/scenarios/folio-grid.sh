@@ -21,26 +21,6 @@
 region=region0
 check "init labels" sh -c "ndctl disable-region all && ndctl init-labels -f all && ndctl enable-region all"
 
-# dump_pages DEV NR: "INDEX PFN ORDER" of pages 0 1 NR-1 NR of DEV, from
-# dump_page() on the console (decimal; order 0 for a page in no folio).
-dump_pages() {
-	dmesg -c >/dev/null
-	gup_test -c -S -w -f "$1" -m $(( $2 * 8 / 1024 )) 0 1 $(($2 - 1)) "$2" >/dev/null 2>&1 || return 1
-	dmesg | sed -n 's/.*page: refcount:.* index:\(0x[0-9a-f]*\) pfn:\(0x[0-9a-f]*\).*/P \1 \2/p
-		s/.*head: order:\([0-9]*\) .*/O \1/p' | {
-		line=
-		while read -r what a b; do
-			if [ "$what" = P ]; then
-				[ -z "$line" ] || echo "$line 0"
-				line="$((a)) $((b))"
-			elif [ -n "$line" ]; then
-				echo "$line $a"; line=
-			fi
-		done
-		[ -z "$line" ] || echo "$line 0"
-	}
-}
-
 # grid MAP ALIGN PAD: lay out the namespace, check the folio grid.
 grid() {
 	map=$1 align=$2 pad=$3
@@ -57,7 +37,7 @@ grid() {
 	nr=$(( $(numfmt_b "$align") / 4096 ))
 	ns=$(echo "$out" | json_str dev)
 	data=$(( $(ns_data_start "$ns") / 4096 ))
-	if ! pages=$(dump_pages "$dev" $nr) || [ "$(echo "$pages" | wc -l)" != 4 ]; then
+	if ! pages=$(dump_pages "$dev" $((nr * 8 / 1024)) 0 1 $((nr - 1)) "$nr") || [ "$(echo "$pages" | wc -l)" != 4 ]; then
 		fail "$name: dump pages 0 1 $((nr - 1)) $nr of $dev" "gup_test or dump_page() output missing: $pages"; return
 	fi
 	# Each page's index must be its file index: the folio behind pages 0
