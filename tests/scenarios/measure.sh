@@ -11,6 +11,10 @@
 # --map=mem), the RAM a bind takes (MemFree before and after: RAM memmap,
 # vmemmap page tables, bookkeeping) and every time as the list of its
 # samples: the host takes medians and spreads (tests/results-table.sh).
+# Also the rate memmap init wrote struct pages at (the memmap pages a
+# namespace takes, written once each, over memmap_init_zone_device's time)
+# against the guest's own store bandwidth over as many bytes (store-bw,
+# up to half the available RAM), and the one as a share of the other.
 # bench.args=cfg,cfg,...[,repeat=N] picks configurations
 # (mode-align-map[-compact]) and rounds (default 1; a compact
 # configuration gets one).  "-compact" creates
@@ -23,7 +27,7 @@ for w in $(bench_args); do
 done
 configs=${configs:-devdax-2M-dev devdax-2M-dev-compact devdax-2M-mem devdax-1G-dev devdax-1G-dev-compact devdax-1G-mem fsdax-2M-dev}
 compact_param=/sys/module/libnvdimm/parameters/compact_memmap_reserve
-times="create_ms unbind_ms bind_ms init_ms disable_ms enable_ms destroy_ms ram_kb"
+times="create_ms unbind_ms bind_ms init_ms disable_ms enable_ms destroy_ms ram_kb init_mbps store_mbps init_pct"
 raw=$(ndctl list -n namespace0.0 | json_num size)
 result config=raw raw=$raw repeat=$repeat
 
@@ -33,6 +37,18 @@ timed() {
 	t=$(now_us)
 	"$@" >/tmp/m.out 2>&1 || return 1
 	ms_since "$t" >>"/tmp/m.$k"
+}
+# bandwidth PAGES INIT_MS: MB/s of a memmap init that wrote PAGES vmemmap
+# pages in INIT_MS, and of plain stores over as many bytes; nothing for an
+# init too short for the jiffies it is timed in.
+bandwidth() {
+	[ "$2" -gt 0 ] || return 0
+	bytes=$(( $1 * 4096 )) avail=$(( $(meminfo_kb MemAvailable) * 512 ))
+	init=$(( bytes / 1000 / $2 ))
+	store=$(store-bw $(( bytes < avail ? bytes : avail ))) || return 1
+	echo "$init" >>/tmp/m.init_mbps
+	echo "$store" >>/tmp/m.store_mbps
+	echo $(( init * 100 / store )) >>/tmp/m.init_pct
 }
 # sysfs_write FILE WORD: a write a failed bind or unbind can't hide.
 sysfs_write() { echo "$2" >"$1"; }
@@ -54,6 +70,7 @@ measure_once() {
 	timed bind_ms sysfs_write "$drv/bind" "$dev" || { echo "bind $dev failed"; return 1; }
 	echo $(( free0 - $(memfree_kb) )) >>/tmp/m.ram_kb
 	last_memmap_init_ms >>/tmp/m.init_ms
+	bandwidth "$pages" "$(tail -1 /tmp/m.init_ms)" || { echo "store-bw failed"; return 1; }
 	cdev=/dev/$(ns_chardev namespace0.0)
 	if [ "$mode" = devdax ]; then
 		pmem-pattern write "$cdev" 5 && pmem-pattern verify "$cdev" 5 || { echo "data after bind"; return 1; }
