@@ -17,8 +17,8 @@ awk -f "$here/results.awk" -f - measure.txt <<'EOF_AWK'
 {
 	s = v($0, "size"); c = v($0, "config"); k = v($0, "kernel")
 	if (c == "raw" || v($0, "profile") != "" || v($0, "clock") == "icount") next
-	if (!(s in seens)) { seens[s] = 1; sizes[++ns] = s }
-	if (!(c in seenc)) { seenc[c] = 1; cfgs[++nc] = c }
+	if (once(seens, s)) sizes[++ns] = s
+	if (once(seenc, c)) cfgs[++nc] = c
 	res[s, c, k] = v($0, "reserve"); bind[s, c, k] = med(v($0, "bind_ms"))
 }
 END {
@@ -41,7 +41,7 @@ awk -f "$here/results.awk" -f - pins.txt >pins.md <<'EOF_AWK'
 $0 ~ /get_us=[0-9]/ {
 	k = v($0, "kernel")
 	row = v($0, "clock") " | " config_name(v($0, "config")) " | " v($0, "test")
-	if (!(row in seen)) { seen[row] = 1; rows[++n] = row }
+	if (once(seen, row)) rows[++n] = row
 	get[row, k] = v($0, "get_us"); put[row, k] = v($0, "put_us")
 }
 END {
@@ -70,7 +70,7 @@ awk -f "$here/results.awk" -f - hugetlb.txt >hugetlb.md <<'EOF_AWK'
 	else if (t == "lookups")
 		row = c " | /proc/kpageflags of all RAM, " v($0, "state")
 	else next
-	if (!(row in seen)) { seen[row] = 1; rows[++n] = row }
+	if (once(seen, row)) rows[++n] = row
 	val[row, k] = (t == "lookups") ? v($0, "us") : v($0, "vmemmap_per_page")
 	exact[row] = (t == "hugetlb")
 }

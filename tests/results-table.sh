@@ -40,20 +40,20 @@ BEGIN {
 {
 	s = v($0, "size"); c = v($0, "config"); k = v($0, "kernel"); p = v($0, "profile")
 	if (v($0, "clock") == "icount") s = s "/icount"
-	if (!(s in seens)) { seens[s] = 1; sizes[++ns] = s }
+	if (once(seens, s)) sizes[++ns] = s
 	if (p != "") {
 		if (p == "steps") next
 		key = s SUBSEP c SUBSEP p
-		if (!(key in seenp)) { seenp[key] = 1; profs[++np] = key }
+		if (once(seenp, key)) profs[++np] = key
 		f = v($0, "fn")
-		if (!((key, f) in seenf)) { seenf[key, f] = 1; fns[key, ++nf[key]] = f }
+		if (once(seenf, key SUBSEP f)) fns[key, ++nf[key]] = f
 		calls[key, f, k] = v($0, "calls"); ms[key, f, k] = v($0, "ms")
 		next
 	}
 	# Several boots of one kernel (make demo boots once per round): their
 	# rounds add up, and the samples of a time join into one list.
 	if (c == "raw") { rk[s, k] += v($0, "repeat"); if (rk[s, k] > rounds[s]) rounds[s] = rk[s, k]; next }
-	if (!((s, c) in seenc)) { seenc[s, c] = 1; cfgs[s, ++nc[s]] = c }
+	if (once(seenc, s SUBSEP c)) cfgs[s, ++nc[s]] = c
 	for (m = 1; m <= nm; m++) {
 		x = v($0, metric[m]); key = s SUBSEP c SUBSEP k SUBSEP metric[m]
 		if (sampled(metric[m]) && val[key] != "" && x != "") val[key] = val[key] "," x

@@ -47,6 +47,9 @@ function ratio(b, p, floor,   B, P, r) {
 }
 # exact_ratio(BASE, PATCHED): patched/base of two exact values (sizes,
 # page counts), which have no spread to mark.
+# once(SET, K): true the first time K is seen in SET (for rows, columns
+# and tables kept in the order their first line came).
+function once(set, k) { if (k in set) return 0; set[k] = 1; return 1 }
 function exact_ratio(b, p) { return (b + 0 > 0 && p != "") ? sprintf("%.2f", p / b) : "-" }
 # config_name(C): "devdax-2M-dev-compact" as "devdax 2M --map=dev compact".
 function config_name(c,   name) {
