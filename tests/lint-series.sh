@@ -6,16 +6,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cp=$top/build/base/src/scripts/checkpatch.pl
 [ -f "$cp" ] || { echo "FAIL lint: no checkpatch.pl (run 'make tree')"; exit 1; }
 failed=0 n=0
-# drop_page_flag_camelcase: checkpatch's output without its "Avoid
-# CamelCase" findings on __SetPageX/__ClearPageX, each a CHECK line, its
-# FILE line, the quoted source and a blank line, nor the complaints of
-# the CamelCase check looking for a tree that --no-tree says is not there.
-drop_page_flag_camelcase() {
-	awk '/^Use of uninitialized value \$root in concatenation/ || /^find: .*\/include.*: No such file or directory$/ { next }
-	     /^CHECK: Avoid CamelCase: <__(Set|Clear)Page[A-Z][A-Za-z]*>$/ { skip = 1; next }
-	     skip && /^$/ { skip = 0; next }
-	     !skip'
-}
 while read -r p; do
 	case "$p" in ''|'#'*) continue ;; esac
 	n=$((n + 1))
@@ -28,16 +18,11 @@ while read -r p; do
 	# upstream when a Fixes: tag is written).
 	# From build/: checkpatch leaves a .checkpatch-camelcase.git.* cache
 	# in its working directory.
-	# The page flag helpers are made by macros, so checkpatch can't see
-	# them defined and calls them CamelCase; it excuses SetPageX and
-	# ClearPageX but not their non-atomic __SetPageX forms, which
-	# memmap init uses (as mm/mm_init.c always has): drop those findings.
 	# A checkpatch that fails and says nothing fails the lint too.
 	rc=0
-	raw=$(cd "$top/build" && perl "$cp" --strict --no-tree --quiet --no-summary \
+	out=$(cd "$top/build" && perl "$cp" --strict --no-tree --quiet --no-summary \
 		--ignore UNKNOWN_COMMIT_ID "$top/patches/$p" 2>&1) || rc=$?
-	out=$(printf '%s\n' "$raw" | drop_page_flag_camelcase)
-	[ "$rc" = 0 ] || [ -n "$raw" ] || out="checkpatch exited $rc without a word"
+	[ "$rc" = 0 ] || [ -n "$out" ] || out="checkpatch exited $rc without a word"
 	if [ -z "$out" ]; then
 		echo "PASS lint: checkpatch --strict $p"
 	else
