@@ -5,6 +5,8 @@
 #   make bench  base vs patched timing kernels at 4G, 64G and 1T, a profile at 64G:
 #               build/bench/results.md and bench.png
 #   make bisect build the series patch by patch; W=1 and sparse on the touched files
+#   make check-ppc64le  base and patched ppc64le kernels on QEMU's pseries machine (radix, 64K
+#               pages, spapr-nvdimm): smoke, namespace geometries, folio grid; not in CI
 #   make shell  a shell in the guest on a scenario's machine (SCENARIO=smoke KERNEL=patched)
 #   make kernels, make kernels-timing, make initramfs, make tree, make export, make lint: the pieces
 #
@@ -48,6 +50,7 @@ endif
 PMEM ?= 64G
 export PMEM_DEMO := $(PMEM)
 
+.PHONY: deps-ppc64le kernels-ppc64le initramfs-ppc64le check-ppc64le
 .PHONY: all deps tree export kernels kernel-debug kernels-timing initramfs demo check check-debug bench bisect lint shell clean help kernel-debug-fixes
 all: help
 help:
@@ -111,6 +114,23 @@ bench: deps kernels-timing initramfs
 bisect: deps kernels initramfs
 	@scripts/build-series.sh
 
+# powerpc: base and patched with config/ppc64le-tcg.patch (see it) on top.
+deps-ppc64le: deps
+	@scripts/install-deps.sh ppc64le
+	@scripts/fetch-ppc64le-userland.sh
+
+kernels-ppc64le: deps-ppc64le tree
+	@scripts/make-tree.sh base-ppc64le
+	@scripts/make-tree.sh patched-ppc64le
+	@scripts/build-kernel.sh base-ppc64le
+	@scripts/build-kernel.sh patched-ppc64le
+
+initramfs-ppc64le: deps-ppc64le tree
+	@GUEST_ARCH=ppc64le guest/mkinitramfs.sh
+
+check-ppc64le: kernels-ppc64le initramfs-ppc64le
+	@tests/check-ppc64le.sh
+
 lint:
 	@tests/lint-series.sh
 	@tests/lint-bench.sh
@@ -121,4 +141,4 @@ shell: deps kernels initramfs
 	@INTERACTIVE=1 tests/boot-scenario.sh $(or $(KERNEL),patched) $(or $(SCENARIO),smoke)
 
 clean:
-	rm -rf build/run build/logs build/initramfs build/initramfs.cpio.gz*
+	rm -rf build/run build/logs build/initramfs build/initramfs.cpio.gz* build/initramfs-ppc64le*

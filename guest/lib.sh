@@ -8,12 +8,21 @@
 # kernel messages on the console can never split them, and to stdout.
 bench_failed=0
 
-emit() { echo "$*" >/dev/ttyS1; echo "$*"; }
+emit() { echo "$*" >"$BENCH_RESULTS"; echo "$*"; }
 pass() { emit "BENCH-PASS $1"; }
 fail() { emit "BENCH-FAIL $1: $2"; bench_failed=$((bench_failed + 1)); }
 skip() { emit "BENCH-SKIP $1: $2"; }
 result() { emit "BENCH-RESULT $*"; }
 bench_finish() { return $((bench_failed > 0)); }
+
+# stop_if_oopsed WHAT: after WHAT failed, if the kernel Oopsed or hit a
+# BUG, fail and end the scenario: what the dead task held (a device
+# lock) would hang every step after it until the boot's timeout.
+stop_if_oopsed() {
+	dmesg | grep -q -e 'Oops' -e 'kernel BUG at' -e 'BUG: ' || return 0
+	fail "$1" "the kernel oopsed: $(dmesg | grep -m1 -e 'NIP \[' -e 'RIP:' | sed 's/^\[[^]]*\] //'); no later step can run"
+	exit 1
+}
 
 # check NAME CMD...: pass when CMD succeeds, fail with its output otherwise.
 check() {

@@ -4,16 +4,26 @@
 # nothing changed, make has nothing to do.
 #   build-kernel.sh NAME [FRAGMENT...]
 # Default fragments: config/bench.config, plus config/series.config (options
-# the series adds) for the patched kernel.
+# the series adds) for the patched kernel.  A NAME ending in -ppc64le
+# (make-tree.sh's base-ppc64le, patched-ppc64le) is built for powerpc
+# with Debian's cross compiler, from config/ppc64le.config, as a vmlinux.
 set -euo pipefail
 
-name=${1:?usage: build-kernel.sh base|fixes|patched [fragment...]}; shift
+name=${1:?usage: build-kernel.sh base|fixes|patched|base-ppc64le|patched-ppc64le [fragment...]}; shift
 top=$(cd "$(dirname "$0")/.." && pwd)
 frags=()
 for f in "$@"; do
 	[ -f "$f" ] || { echo "build-kernel: no config fragment $f" >&2; exit 1; }
 	frags+=("$(realpath "$f")")
 done
+arch=() cross='' target=bzImage image=arch/x86/boot/bzImage
+case $name in
+*-ppc64le)
+	cross=powerpc64le-linux-gnu-
+	command -v ${cross}gcc >/dev/null || { echo "build-kernel: no ${cross}gcc (run 'make deps-ppc64le')" >&2; exit 1; }
+	arch=(ARCH=powerpc "CROSS_COMPILE=$cross") target=vmlinux image=vmlinux
+	[ ${#frags[@]} -gt 0 ] || frags=("$top/config/ppc64le.config") ;;
+esac
 if [ ${#frags[@]} = 0 ]; then
 	frags=("$top/config/bench.config")
 	[ "$name" != patched ] || frags+=("$top/config/series.config")
@@ -28,8 +38,9 @@ mkdir -p "$out"
 export CCACHE_BASEDIR=$top/build CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
 export KBUILD_BUILD_TIMESTAMP="2024-01-01" KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
-cc="ccache gcc"; command -v ccache >/dev/null || cc=gcc
-kmake() { make -s -C "$src" O="$out" CC="$cc" HOSTCC="$cc" "$@"; }
+ccache=; ! command -v ccache >/dev/null || ccache="ccache "
+hostcc=${ccache}gcc cc=${ccache}${cross}gcc
+kmake() { make -s -C "$src" O="$out" "${arch[@]}" CC="$cc" HOSTCC="$hostcc" "$@"; }
 
 # fragments_hold: .config has what the fragments ask for, the last word on
 # each option winning (as in merge_config.sh): "CONFIG_X=v" must be in
@@ -78,11 +89,11 @@ jobs=$(nproc)
 echo "build-kernel: building $name ($(kmake kernelversion)) with $jobs jobs in ${out#"$top"/}"
 start=$(date +%s)
 # Progress: a line every 100 build steps, with the elapsed time.
-if ! make -C "$src" O="$out" CC="$cc" HOSTCC="$cc" -j"$jobs" bzImage 2>&1 | awk -v s="$start" '
+if ! make -C "$src" O="$out" "${arch[@]}" CC="$cc" HOSTCC="$hostcc" -j"$jobs" $target 2>&1 | awk -v s="$start" '
 	/warning:|error:|Error / { print; fflush(); next }
 	/^  [A-Z]/ { n++; if (n % 100 == 0) { printf "build-kernel:   %s: %d steps, %ds\n", name, n, systime() - s; fflush() } }' name="$name"; then
 	echo "build-kernel: $name build failed" >&2
 	exit 1
 fi
 kmake kernelversion >"$out/kernelversion"
-echo "build-kernel: $name done in $(( $(date +%s) - start ))s: ${out#"$top"/}/arch/x86/boot/bzImage"
+echo "build-kernel: $name done in $(( $(date +%s) - start ))s: ${out#"$top"/}/$image"

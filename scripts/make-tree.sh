@@ -3,11 +3,13 @@
 # tagged "base"), with patches/series applied on top by git am when
 # <name> is "patched", and only the fixes at the head of the series (the
 # leading patches that carry a Fixes: tag) when it is "fixes": base as a
-# stable kernel would be with them.  Re-running only redoes work when the
-# tarball or the series changed.
+# stable kernel would be with them.  base-ppc64le and patched-ppc64le are
+# base and patched with config/ppc64le-tcg.patch on top, the one change the
+# bench makes for QEMU's pseries machine (see that patch).  Re-running
+# only redoes work when the tarball or the series changed.
 set -euo pipefail
 
-name=${1:?usage: make-tree.sh base|fixes|patched}
+name=${1:?usage: make-tree.sh base|fixes|patched|base-ppc64le|patched-ppc64le}
 top=$(cd "$(dirname "$0")/.." && pwd)
 tarball=${BASE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 # BUILD_DIR and PATCHES_DIR move the trees and the series (host tests).
@@ -25,6 +27,7 @@ series_files() {
 		grep -q '^Fixes: ' "$p" 2>/dev/null || break
 		echo "$p"
 	done ;;
+	*-ppc64le) name=${name%-ppc64le} series_files; echo "$top/config/ppc64le-tcg.patch" ;;
 	esac
 }
 

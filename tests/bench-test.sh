@@ -66,7 +66,7 @@ expect "... with the series applied" 0 "^two$" tail -1 "$tmp/build2/patched/src/
 
 # check.sh on a copy of the bench whose boots are a fake.
 mkdir -p "$tmp/bench/tests/scenarios" "$tmp/bench/tests/multiboot" "$tmp/bench/build/logs"
-cp "$top/tests/check.sh" "$top/tests/scenario-header.sh" "$tmp/bench/tests/"
+cp "$top/tests/check.sh" "$top/tests/scenario-header.sh" "$top/tests/summary.sh" "$tmp/bench/tests/"
 for t in judge-test accel-test ktap-parser bench-test oracles-test lint-series lint-bench; do
 	printf '#!/bin/sh\necho "PASS %s: fake"\n' "$t" >"$tmp/bench/tests/$t.sh"
 done

@@ -3,7 +3,7 @@
 # a kunit boot with its 5 provoked warnings, as the kunit scenario's
 # header says, a real WARNING block) and
 # variants made from them: a pass, a WARNING on the console, a guest FAIL
-# line, a hang, a silent console, a QEMU crash, allowed warnings, a wrong
+# line, a hang, a silent console, a guest that does not power off, a QEMU crash, allowed warnings, a wrong
 # count of them, an allowed warning plus another one, a warning allowed by
 # its stack only, a scenario that stops early or runs too few checks.
 set -euo pipefail
@@ -49,6 +49,8 @@ case_ "a QEMU crash fails with its exit code" "# pmem: 8G" "$data/smoke.log" "$t
 : >"$tmp/empty.log"; : >"$tmp/empty.results"
 SILENT=60 ACCEL=kvm case_ "a guest that never prints is stopped and says so" "# pmem: 8G" "$tmp/empty.log" \
 	"$tmp/empty.results" silent 1 'finished: the console stayed empty for 60s under kvm: the guest never ran'
+case_ "a guest that finished but did not power off fails" "# pmem: 8G" "$data/smoke.log" "$data/smoke.results" stuck 1 \
+	'^FAIL t\[.*\]: the guest did not power off within 60s of its scenario'
 case_ "provoked warnings, counted, are excused" "$allow_kunit
 # allow-warn-count: 6" "$data/kunit.log" "$data/kunit.results" 0 0 \
 	'^PASS t\[.*\]: console clean \(6 expected warnings excused\)$'

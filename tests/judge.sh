@@ -5,7 +5,9 @@
 #   judge.sh NAME SCENARIO_FILE CONSOLE_LOG RESULTS QEMU_RC SECONDS
 # QEMU_RC 124 means the guest hit its timeout (TIMEOUT in the environment
 # says how long that was); "silent" means the console stayed empty for
-# SILENT seconds and the boot was stopped (ACCEL names the accelerator).  The scenario file's "allow-warn" and
+# SILENT seconds and the boot was stopped (ACCEL names the accelerator);
+# "stuck" that the scenario ended but the guest did not power off within
+# SILENT seconds and was stopped.  The scenario file's "allow-warn" and
 # "allow-warn-count" headers excuse warnings it provokes on purpose.
 # Prints PASS/FAIL lines; exits 1 on any failure.
 set -euo pipefail
@@ -27,6 +29,7 @@ done < <(tr -d '\r' <"$res")
 done_rc=$(tr -d '\r' <"$res" | sed -n 's/^BENCH-DONE rc=\([0-9]*\).*/\1/p' | tail -1)
 if grep -q '^BENCH-DONE' <(tr -d '\r' <"$res"); then
 	echo "PASS $name: finished (${secs}s)"
+	[ "$rc" != stuck ] || { echo "FAIL $name: the guest did not power off within ${SILENT:-?}s of its scenario's end (a task stuck in the kernel?): stopped"; failed=1; }
 	# A scenario that stopped half way (an error, an exit) without a FAIL
 	# line of its own still fails.
 	if [ "${done_rc:-0}" != 0 ] && ! grep -q '^BENCH-FAIL ' <(tr -d '\r' <"$res"); then

@@ -3,6 +3,7 @@
 # timeout: 900
 # checks: 10
 # kernel: patched
+# expect-fail: base
 # Device-dax maps its huge pages on the data's physical alignment, so the
 # folio behind a data page must start on that grid too, wherever ndctl put
 # the namespace.  For devdax --map=mem and --map=dev, 2M and 1G, at the
@@ -19,6 +20,7 @@
 # on base (KERNELS=base) to see it fail.
 [ -e /sys/kernel/debug/gup_test ] || fail "gup_test" "no /sys/kernel/debug/gup_test (CONFIG_GUP_TEST)"
 region=region0
+psz=$(page-size)
 check "init labels" sh -c "ndctl disable-region all && ndctl init-labels -f all && ndctl enable-region all"
 
 # grid MAP ALIGN PAD: lay out the namespace, check the folio grid.
@@ -31,19 +33,20 @@ grid() {
 		fail "$name: pad namespace" "create failed"; return
 	fi
 	if ! out=$(ndctl create-namespace -r $region -m devdax -M "$map" -a "$align" -s 4G 2>&1); then
-		fail "$name: create" "$(echo "$out" | tail -2 | tr '\n' ' ')"; return
+		fail "$name: create" "$(echo "$out" | tail -2 | tr '\n' ' ')"
+		stop_if_oopsed "$name: create"; return
 	fi
 	dev=$(created_dev "$out")
-	nr=$(( $(numfmt_b "$align") / 4096 ))
+	nr=$(( $(numfmt_b "$align") / psz ))
 	ns=$(echo "$out" | json_str dev)
-	data=$(( $(ns_data_start "$ns") / 4096 ))
-	if ! pages=$(dump_pages "$dev" $((nr * 8 / 1024)) 0 1 $((nr - 1)) "$nr") || [ "$(echo "$pages" | wc -l)" != 4 ]; then
+	data=$(( $(ns_data_start "$ns") / psz ))
+	if ! pages=$(dump_pages "$dev" $(($(numfmt_b "$align") * 2 >> 20)) 0 1 $((nr - 1)) "$nr") || [ "$(echo "$pages" | wc -l)" != 4 ]; then
 		fail "$name: dump pages 0 1 $((nr - 1)) $nr of $dev" "gup_test or dump_page() output missing: $pages"; return
 	fi
 	# Each page's index must be its file index: the folio behind pages 0
 	# and 1 starts at or before the data, its index is 0 (page 0 is the
 	# first one the fault maps), so pfn - index is its head pfn.
-	order=9; [ "$align" = 2M ] || order=18
+	order=0; while [ $((1 << order)) -lt "$nr" ]; do order=$((order + 1)); done
 	bad='' k=0
 	while read -r index pfn o; do
 		[ "$index" = $k ] && [ "$o" = $order ] ||
