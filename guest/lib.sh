@@ -15,13 +15,15 @@ skip() { emit "BENCH-SKIP $1: $2"; }
 result() { emit "BENCH-RESULT $*"; }
 bench_finish() { return $((bench_failed > 0)); }
 
-# stop_if_oopsed WHAT: after WHAT failed, if the kernel Oopsed or hit a
-# BUG, fail and end the scenario: what the dead task held (a device
-# lock) would hang every step after it until the boot's timeout.
-stop_if_oopsed() {
-	dmesg | grep -q -e 'Oops' -e 'kernel BUG at' -e 'BUG: ' || return 0
-	fail "$1" "the kernel oopsed: $(dmesg | grep -m1 -e 'NIP \[' -e 'RIP:' | sed 's/^\[[^]]*\] //'); no later step can run"
-	exit 1
+# fail_step NAME DETAIL: fail NAME; if the kernel Oopsed or hit a BUG, say
+# so and end the scenario: what the dead task held (a device lock) would
+# hang every step after it until the boot's timeout.
+fail_step() {
+	if dmesg | grep -q -e 'Oops' -e 'kernel BUG at' -e 'BUG: '; then
+		fail "$1" "$2; the kernel oopsed: $(dmesg | grep -m1 -e 'NIP \[' -e 'RIP:' | sed 's/^\[[^]]*\] //'); no later step can run"
+		exit 1
+	fi
+	fail "$1" "$2"
 }
 
 # check NAME CMD...: pass when CMD succeeds, fail with its output otherwise.

@@ -86,6 +86,9 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/config.sum" 2>/dev/null)" != "$cfgs
 fi
 
 jobs=$(nproc)
+# With module support, "modules" too: its Module.symvers is what the
+# bench's own modules (guest/mkmodules.sh) link against.
+! grep -qx 'CONFIG_MODULES=y' "$out/.config" || target+=" modules"
 echo "build-kernel: building $name ($(kmake kernelversion)) with $jobs jobs in ${out#"$top"/}"
 start=$(date +%s)
 # Progress: a line every 100 build steps, with the elapsed time.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Turn what tests/bench.sh collected (DIR/measure.txt, DIR/profile.txt,
-# DIR/pins.txt, DIR/hugetlb.txt) into DIR/results.md, one DIR/<config>.dat per
+# DIR/pins.txt, DIR/hugetlb.txt, DIR/lookups.txt) into DIR/results.md, one DIR/<config>.dat per
 # configuration and DIR/bench.png.
 #   tests/bench-report.sh build/bench
 set -euo pipefail
@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 accel=${ACCEL:-$("$here/accel.sh")}
 dir=$(cd "$dir" && pwd)
 cd "$dir"
-touch measure.txt profile.txt pins.txt hugetlb.txt
+touch measure.txt profile.txt pins.txt hugetlb.txt lookups.txt
 
 # Plot data per configuration: size_GiB base_reserve_GiB
 # patched_reserve_GiB base_bind_ms patched_bind_ms (medians).
@@ -61,25 +61,37 @@ END {
 EOF_AWK
 
 # HugeTLB: clock=C kernel=K test=hugetlb size=S vmemmap_per_page=N
-# base_per_page=N (exact), test=lookups state=WHAT us=SAMPLES.
-awk -f "$here/results.awk" -f - hugetlb.txt >hugetlb.md <<'EOF_AWK'
+# base_per_page=N (exact), test=lookups state=WHAT us=SAMPLES; lookups.txt:
+# test=folio-lookup state=WHAT kind=FOLIOS heads_ps= tails_ps= flags_ps=
+# (SAMPLES each).
+awk -f "$here/results.awk" -f - hugetlb.txt lookups.txt >hugetlb.md <<'EOF_AWK'
+function add(row, k, value, is_exact) {
+	if (once(seen, row)) rows[++n] = row
+	val[row, k] = value; exact[row] = is_exact
+}
 {
 	k = v($0, "kernel"); t = v($0, "test"); c = v($0, "clock")
 	if (t == "hugetlb" && c == "host")
-		row = "- | vmemmap pages per " v($0, "size") " page (" v($0, "base_per_page") " unshared)"
+		add("- | vmemmap pages per " v($0, "size") " page (" v($0, "base_per_page") " unshared)", k, v($0, "vmemmap_per_page"), 1)
 	else if (t == "lookups")
-		row = c " | /proc/kpageflags of all RAM, " v($0, "state")
-	else next
-	if (once(seen, row)) rows[++n] = row
-	val[row, k] = (t == "lookups") ? v($0, "us") : v($0, "vmemmap_per_page")
-	exact[row] = (t == "hugetlb")
+		add(c " | /proc/kpageflags of all RAM, " v($0, "state") " (us)", k, v($0, "us"), 0)
+	else if (t == "folio-lookup") {
+		r = c " | " v($0, "kind") ", " v($0, "state") ": "
+		add(r "compound_head() of a head (ps)", k, v($0, "heads_ps"), 0)
+		add(r "compound_head() of a tail (ps)", k, v($0, "tails_ps"), 0)
+		add(r "PageHead() + PageTail() of a page (ps)", k, v($0, "flags_ps"), 0)
+	}
 }
 END {
 	if (!n) exit
-	printf "\n### HugeTLB (hugetlb_free_vmemmap=on) and folio lookups, medians of 5, (min-max) (us)\n\n"
-	printf "Lookups: reading /proc/kpageflags looks up the folio of every page (head,\n"
+	printf "\n### HugeTLB (hugetlb_free_vmemmap=on) and folio lookups, medians of 5, (min-max)\n\n"
+	printf "/proc/kpageflags: reading it looks up the folio of every page (head,\n"
 	printf "tail, order 0), with 2M and 1G HugeTLB pages and 256 MiB of THP about;\n"
-	printf "a devdax namespace's fake heads turn the patched kernel's fake-head test on.\n\n"
+	printf "a devdax namespace's fake heads turn the patched kernel's fake-head test on.\n"
+	printf "compound_head(), PageHead(), PageTail(): the bench module lookup_bench times\n"
+	printf "them in a loop over the struct pages of the folios named (scenario\n"
+	printf "folio-lookups), per lookup; counting instructions, a picosecond is a\n"
+	printf "thousandth of an instruction.\n\n"
 	printf "| clock | measure | base | patched | patched/base |\n|---|---|---:|---:|---:|\n"
 	for (i = 1; i <= n; i++) {
 		r = rows[i]

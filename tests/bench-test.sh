@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Host tests of the bench's own plumbing, each on a throwaway copy: make's
-# knob check, the scenario header check, make-tree's refusal to reset a
-# tree over work that was never exported, and check.sh's verdicts on a
-# script that dies without a FAIL line and on a scenario that must fail
-# on base (a fake boot-scenario.sh stands in for the guest).
+# knob check, the scenario header check, mkmodules.sh's refusals,
+# make-tree's refusal to reset a tree over work that was never exported,
+# and check.sh's verdicts on a script that dies without a FAIL line and on
+# a scenario that must fail on base (a fake boot-scenario.sh stands in for
+# the guest).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
@@ -32,6 +33,17 @@ expect "a misspelled header key is an error" 2 "unknown header key 'timout'" \
 	"$top/tests/scenario-header.sh" "$tmp/typo.sh" pmem
 printf '# pmem: 8G\n# timeout: 900\n# not a key: prose below the header\n' >"$tmp/good.sh"
 expect "a header of known keys reads" 0 "^900$" "$top/tests/scenario-header.sh" "$tmp/good.sh" timeout
+
+# Bench modules: a kernel without module support, or a module that is not
+# there, is an error before anything boots.
+mkdir -p "$tmp/kout"
+echo '# CONFIG_MODULES is not set' >"$tmp/kout/.config"
+: >"$tmp/initrd"
+expect "a module for a kernel without modules is an error" 1 "has no module support" \
+	"$top/guest/mkmodules.sh" "$tmp/kout" test "$tmp/initrd" lookup_bench
+echo 'CONFIG_MODULES=y' >"$tmp/kout/.config"
+expect "an unknown module is an error" 1 "no module nosuch" \
+	"$top/guest/mkmodules.sh" "$tmp/kout" test "$tmp/initrd" nosuch
 
 # make-tree on a tiny base: a series applied, then work in the tree.
 mkdir -p "$tmp/linux-source-6.12" "$tmp/patches" "$tmp/scratch"

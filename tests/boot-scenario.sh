@@ -46,6 +46,14 @@ out=$(GUEST_ARCH=$arch "$top/guest/mkinitramfs.sh" 2>&1) || { echo "FAIL ${scena
 err=$("$top/tests/scenario-header.sh" "$file" pmem 2>&1 >/dev/null) || { echo "FAIL ${scenario}[$label]: $err"; exit 1; }
 
 header() { "$top/tests/scenario-header.sh" "$file" "$1"; }
+# Bench modules go in an initramfs of this kernel's own (guest/mkmodules.sh).
+mods=$(header modules)
+if [ -n "$mods" ]; then
+	kout=${image%/arch/x86/boot/bzImage}
+	# shellcheck disable=SC2086 # a list of module names
+	initrd=$("$top/guest/mkmodules.sh" "${kout%/vmlinux}" "$label" "$initrd" $mods 2>&1) ||
+		{ echo "FAIL ${scenario}[$label]: modules: $(echo "$initrd" | tail -2 | tr '\n' ' ')"; exit 1; }
+fi
 sizes=${NVDIMMS:-$(header pmem)}; sizes=${sizes:-8G}
 [ "$sizes" = none ] && sizes=
 labels=$(header labels)
@@ -139,6 +147,12 @@ rc=0
 : >"$res"   # no line of an earlier boot may count for this one
 timeout -k 10 "$timeout" "${qemu[@]}" </dev/null >>"$log" 2>"$run/qemu.err" &
 qpid=$!
+# stop_guest WHY: kill QEMU; WHY is the boot's verdict for judge.sh.
+stop_guest() {
+	kill $qpid 2>/dev/null || true
+	wait $qpid 2>/dev/null || true
+	rc=$1
+}
 shown=0
 while kill -0 $qpid 2>/dev/null; do
 	# PROGRESS=1 (demo, bench): each step the guest announces, as it comes.
@@ -150,20 +164,14 @@ while kill -0 $qpid 2>/dev/null; do
 		fi
 	fi
 	if [ "$(stat -c %s "$log")" = "$head" ] && [ $(( $(date +%s) - start )) -ge "$silent" ]; then
-		kill $qpid 2>/dev/null || true
-		wait $qpid 2>/dev/null || true
-		rc=silent
-		break
+		stop_guest silent; break
 	fi
 	# A guest whose scenario ended but that does not power off (a task
 	# stuck in the kernel holds what shutdown needs) is stopped after the
 	# same grace, not at the scenario's timeout.
 	if [ -z "${done_at:-}" ] && grep -q '^BENCH-DONE' "$res" 2>/dev/null; then done_at=$(date +%s); fi
 	if [ -n "${done_at:-}" ] && [ $(( $(date +%s) - done_at )) -ge "$silent" ]; then
-		kill $qpid 2>/dev/null || true
-		wait $qpid 2>/dev/null || true
-		rc=stuck
-		break
+		stop_guest stuck; break
 	fi
 	sleep 1
 done

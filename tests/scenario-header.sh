@@ -21,9 +21,11 @@
 #   allow-warn: REGEX     warnings the scenario provokes on purpose (its
 #                         message or WARNING line, not its stack)
 #   allow-warn-count: N   ... and how many of them (N or LO-HI)
+#   modules: NAME...      bench modules (guest/modules/NAME) built against
+#                         the kernel booted, in /lib/bench-modules/
 set -euo pipefail
 file=${1:?usage: scenario-header.sh FILE KEY} key=${2:?usage: scenario-header.sh FILE KEY}
-keys="pmem labels memory maxmem timeout append monitor kernel check expect-fail checks allow-warn allow-warn-count"
+keys="pmem labels memory maxmem timeout append monitor kernel check expect-fail checks allow-warn allow-warn-count modules"
 known() { case " $keys " in *" $1 "*) return 0 ;; esac; return 1; }
 known "$key" || { echo "scenario-header: unknown key '$key'" >&2; exit 2; }
 [ -f "$file" ] || { echo "scenario-header: no scenario $file" >&2; exit 2; }

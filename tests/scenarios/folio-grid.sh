@@ -33,8 +33,7 @@ grid() {
 		fail "$name: pad namespace" "create failed"; return
 	fi
 	if ! out=$(ndctl create-namespace -r $region -m devdax -M "$map" -a "$align" -s 4G 2>&1); then
-		fail "$name: create" "$(echo "$out" | tail -2 | tr '\n' ' ')"
-		stop_if_oopsed "$name: create"; return
+		fail_step "$name: create" "$(echo "$out" | tail -2 | tr '\n' ' ')"; return
 	fi
 	dev=$(created_dev "$out")
 	nr=$(( $(numfmt_b "$align") / psz ))

@@ -31,8 +31,7 @@ row() {
 		fail "$what: create" "pad: $(echo "$out" | tail -1)"; return
 	fi
 	if ! out=$(ndctl create-namespace -r $region -m "$mode" -a "$align" -M "$map" -s 4G 2>&1); then
-		fail "$what: create" "$(echo "$out" | tail -2 | tr '\n' ' ')"
-		stop_if_oopsed "$what: create"; return
+		fail_step "$what: create" "$(echo "$out" | tail -2 | tr '\n' ' ')"; return
 	fi
 	ns=$(echo "$out" | json_str dev) dev=$(created_dev "$out")
 	took=$(( $(vmstat nr_memmap_pages) - p ))
