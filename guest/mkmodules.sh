@@ -3,9 +3,11 @@
 # build directory and print the path of an initramfs that is INITRD (the
 # shared one) followed by a cpio archive holding them in
 # /lib/bench-modules/ (the kernel unpacks both).  A module must match the
-# kernel it loads into, so each kernel gets its own, in
-# build/modules/LABEL/; rebuilt only when the module's source or the
-# kernel changed (make decides).
+# kernel it loads into (base and patched share a release string and have
+# no modversions to tell them apart), so each kernel build directory gets
+# its own, in build/modules/LABEL-<hash of KERNEL_OUT>/, rebuilt when the
+# module's source or the kernel changed (make decides).  Prints only the
+# path on stdout; errors on stderr.
 #   mkmodules.sh KERNEL_OUT LABEL INITRD NAME...
 set -euo pipefail
 
@@ -22,7 +24,10 @@ for m in "$@"; do
 	[ -f "$top/guest/modules/$m/Makefile" ] || die "no module $m (guest/modules/$m)"
 done
 
-dir=$top/build/modules/$label
+dir=$top/build/modules/$label-$(realpath "$kout" | sha256sum | cut -c1-12)
+# A powerpc kernel (make kernels-ppc64le) takes its cross compiler.
+arch=()
+! grep -qx 'CONFIG_PPC64=y' "$kout/.config" || arch=(ARCH=powerpc CROSS_COMPILE=powerpc64le-linux-gnu-)
 stage=$dir/stage/lib/bench-modules
 rm -rf "$dir/stage"
 mkdir -p "$stage"
@@ -31,7 +36,7 @@ for m in "$@"; do
 	# Kbuild of 6.12 writes into M=: build a copy, not the source.
 	mkdir -p "$dir/$m"
 	cp -p "$src"/* "$dir/$m/"
-	make -s -C "$kout" M="$dir/$m" W=1 modules >"$dir/$m.log" 2>&1 ||
+	make -s -C "$kout" "${arch[@]}" M="$dir/$m" W=1 modules >"$dir/$m.log" 2>&1 ||
 		die "building $m against ${kout#"$top"/}: $(tail -5 "$dir/$m.log" | tr '\n' ' ')"
 	! grep -q 'warning:' "$dir/$m.log" || die "building $m: $(grep -m3 'warning:' "$dir/$m.log" | tr '\n' ' ')"
 	cp "$dir/$m/$m.ko" "$stage/"

@@ -109,7 +109,7 @@ EOF_AWK
 	else
 		echo "QEMU TCG (no KVM) on $(nproc) host cores: times are emulated; compare ratios, not absolute values."
 	fi
-	echo "Kernels: bench.config + timing.config (no DEBUG_VM, -O2, as distributions build; ftrace for the profile)."
+	echo "Kernels: bench.config + timing.config (no DEBUG_VM, -O2 and jump labels, as distributions build; ftrace for the profile)."
 	echo "A ratio marked (noise) has a spread (min/max to max/min) that contains 1."
 	echo "Sizes and counts are exact.  Made by \`make bench\` on $(date -u +%Y-%m-%d)."
 	"$here/results-table.sh" measure.txt profile.txt

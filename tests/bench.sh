@@ -70,14 +70,23 @@ guest_mem() {
 # does not: at 1 TiB of fsdax (16 GiB of memmap written per bind) the
 # host clock read bind 0.73x base on disk and 0.36x in RAM, the same
 # instructions.  In RAM when the memmap a namespace may write (SIZE/64)
-# and the guest's RAM fit in what the host has available, 2 GiB spare.
+# and the guest's RAM fit in what the host has available, 2 GiB spare,
+# and the memmap fits in /dev/shm (a container's may be 64 MiB).
 backing_dir() {
-	local need avail
-	need=$(( $(numfmt_b "$1") / 64 + (1 << 30) + $(numfmt_b "$2") + (2 << 30) ))
+	local files need avail
+	files=$(( $(numfmt_b "$1") / 64 + (1 << 30) ))
+	need=$(( files + $(numfmt_b "$2") + (2 << 30) ))
 	avail=$(( $(awk '$1 == "MemAvailable:" { print $2 }' /proc/meminfo) * 1024 ))
-	[ -d /dev/shm ] && [ "$need" -le "$avail" ] || return 0
-	mktemp -d /dev/shm/bench-nvdimm.XXXXXX
+	[ -d /dev/shm ] && [ "$need" -le "$avail" ] &&
+		[ "$files" -le "$(df -B1 --output=avail /dev/shm | tail -1)" ] || return 0
+	mktemp -d "/dev/shm/bench-nvdimm.$$.XXXXXX" 2>/dev/null || true
 }
+# Directories an earlier bench left in RAM (killed): its pid is in the name.
+for d in /dev/shm/bench-nvdimm.*; do
+	[ -d "$d" ] || continue
+	p=${d#/dev/shm/bench-nvdimm.}; p=${p%%.*}
+	kill -0 "$p" 2>/dev/null || rm -rf "$d"
+done
 backing=''
 trap '[ -z "$backing" ] || rm -rf "$backing"' EXIT
 # qemu_clock CLOCK: the QEMU arguments of a clock (host or icount).
@@ -116,20 +125,23 @@ for size in $profile_sizes; do
 	done
 done
 # each_clock FILE WHAT SCENARIO [VAR=VALUE...]: SCENARIO on both kernels
-# and every clock, its results into build/bench/FILE (kept if there).
+# and every clock, its results into build/bench/FILE (kept if there; a
+# run that stops half way leaves none).
 each_clock() {
 	local file=$1 what=$2 scenario=$3 clock k
 	shift 3
 	[ ! -s "$out/$file" ] || return 0
+	: >"$out/$file.part"
 	for clock in $clocks; do
 		for k in base patched; do
 			echo "bench: $k kernel, $what, $clock clock ($(elapsed))"
 			# shellcheck disable=SC2163 # "$@" holds VAR=VALUE words
 			( QEMU_EXTRA=$(qemu_clock "$clock"); export QEMU_EXTRA "$@"
 			  run "$k" "$scenario" "${file%.txt}-$clock" ) |
-				sed "s/^/clock=$clock /" >>"$out/$file"
+				sed "s/^/clock=$clock /" >>"$out/$file.part"
 		done
 	done
+	mv "$out/$file.part" "$out/$file"
 }
 each_clock pins.txt "gup_test pins on 4G 2M devdax --map=dev and --map=mem" gup-pin \
 	NVDIMMS=4G BENCH_ARGS="devdax-2M-dev,devdax-2M-mem,repeat=10"

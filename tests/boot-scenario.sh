@@ -49,10 +49,12 @@ header() { "$top/tests/scenario-header.sh" "$file" "$1"; }
 # Bench modules go in an initramfs of this kernel's own (guest/mkmodules.sh).
 mods=$(header modules)
 if [ -n "$mods" ]; then
+	mod_err=$(mktemp)
 	kout=${image%/arch/x86/boot/bzImage}
 	# shellcheck disable=SC2086 # a list of module names
-	initrd=$("$top/guest/mkmodules.sh" "${kout%/vmlinux}" "$label" "$initrd" $mods 2>&1) ||
-		{ echo "FAIL ${scenario}[$label]: modules: $(echo "$initrd" | tail -2 | tr '\n' ' ')"; exit 1; }
+	initrd=$("$top/guest/mkmodules.sh" "${kout%/vmlinux}" "$label" "$initrd" $mods 2>"$mod_err") ||
+		{ echo "FAIL ${scenario}[$label]: modules: $(tail -2 "$mod_err" | tr '\n' ' ')"; rm -f "$mod_err"; exit 1; }
+	rm -f "$mod_err"
 fi
 sizes=${NVDIMMS:-$(header pmem)}; sizes=${sizes:-8G}
 [ "$sizes" = none ] && sizes=

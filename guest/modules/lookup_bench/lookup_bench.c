@@ -8,16 +8,22 @@
  *
  * Write one request to /sys/kernel/debug/lookup_bench:
  *   hugetlb ORDER LOOPS          HugeTLB folios of ORDER in online memory
- *   thp ORDER LOOPS              other large folios of ORDER there
+ *   thp ORDER LOOPS              other large folios of ORDER there (THP,
+ *                                and page cache folios if any)
  *   pfn START NR ORDER LOOPS     NR folios of ORDER from pfn START (device
- *                                memory is not online: give its pfns)
+ *                                memory is not online: give its pfns, and
+ *                                keep the namespace bound meanwhile)
  * and read the result back:
  *   folios=N heads_ps=A tails_ps=B flags_ps=C bad=D
  * A: compound_head() of every head, B: of every tail, C: PageHead() and
  * PageTail() of every page (both tests, per page), in picoseconds per
- * lookup, each timed over LOOPS passes; D: pages whose compound_head(),
- * PageHead() or PageTail() disagrees with the folio's layout (checked once,
- * untimed).  Under QEMU -icount shift=0 a nanosecond is an instruction.
+ * iteration of the timing loop (its load of the head's pfn, pfn_to_page()
+ * and sum included: compare kernels, not lookups), each timed over LOOPS
+ * passes; D: pages whose compound_head(), PageHead() or PageTail()
+ * disagrees with the folio's layout (checked once, untimed; found folios
+ * are not pinned, so the caller keeps them from changing meanwhile).
+ * Under QEMU -icount shift=0 a nanosecond is an instruction.  A request
+ * of more than MAX_LOOKUPS lookups per loop gets -E2BIG.
  */
 #include <linux/debugfs.h>
 #include <linux/hugetlb.h>
@@ -30,6 +36,7 @@
 #include <linux/timekeeping.h>
 
 #define MAX_FOLIOS	4096
+#define MAX_LOOKUPS	BIT_ULL(26)
 
 static DEFINE_MUTEX(lock);
 static char result[128] = "none\n";
@@ -81,7 +88,7 @@ static unsigned long count_bad(unsigned int nr, unsigned int order)
 		struct page *head = pfn_to_page(heads[i]);
 
 		for (j = 0; j < (1UL << order); j++) {
-			struct page *page = head + j;
+			struct page *page = nth_page(head, j);
 
 			if (compound_head(page) != head ||
 			    PageHead(page) != !j || PageTail(page) != !!j)
@@ -139,7 +146,7 @@ static __always_inline u64 time_pages(unsigned int nr, unsigned int order,
 			struct page *page = pfn_to_page(heads[i]);
 
 			for (j = first; j < (1UL << order); j++)
-				acc += lookup(page + j);
+				acc += lookup(nth_page(page, j));
 		}
 		ns += ktime_get_ns() - t0;
 		cond_resched();
@@ -175,9 +182,15 @@ static int run(const char *req)
 		if (!IS_ALIGNED(start, 1UL << order) || !nr)
 			return -EINVAL;
 		for (i = 0; i < nr; i++) {
-			if (!pfn_valid(start + (i << order)))
+			unsigned long pfn = start + (i << order);
+
+			/* The memmap of the whole folio, and a head of @order. */
+			if (!pfn_valid(pfn) || !pfn_valid(pfn + (1UL << order) - 1))
 				return -ENXIO;
-			heads[i] = start + (i << order);
+			if (!PageHead(pfn_to_page(pfn)) ||
+			    folio_order(pfn_folio(pfn)) != order)
+				return -EINVAL;
+			heads[i] = pfn;
 		}
 		n = nr;
 	} else {
@@ -187,6 +200,13 @@ static int run(const char *req)
 		snprintf(result, sizeof(result), "folios=0\n");
 		return 0;
 	}
+	/*
+	 * Each timed loop runs without a reschedule point for up to
+	 * MAX_LOOKUPS lookups (time_heads()) or one pass: keep that well
+	 * under the soft lockup and RCU stall limits, even under TCG.
+	 */
+	if (((u64)n * loops) << order > MAX_LOOKUPS)
+		return -E2BIG;
 	snprintf(result, sizeof(result),
 		 "folios=%u heads_ps=%llu tails_ps=%llu flags_ps=%llu bad=%lu\n",
 		 n, time_heads(n, loops << order),
