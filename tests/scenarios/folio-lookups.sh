@@ -42,7 +42,7 @@ lookup() {
 	heads=$(echo $heads | tr ' ' '\n' | samples -)
 	tails=$(echo $tails | tr ' ' '\n' | samples -)
 	flags=$(echo $flags | tr ' ' '\n' | samples -)
-	pass "$2 lookups, $1 (ps per lookup: heads $heads; tails $tails; PageHead+PageTail $flags)"
+	pass "$2 lookups, $1 (ps per loop iteration: heads $heads; tails $tails; PageHead+PageTail $flags)"
 	result test=folio-lookup state="$1" kind="$2" heads_ps="$heads" tails_ps="$tails" flags_ps="$flags"
 }
 # loops FOLIOS ORDER: passes for about 2^20 lookups of tails.
