@@ -26,10 +26,10 @@ rows() {
 			print id "\t" (field in kv ? kv[field] : "")
 		}'
 }
-failed=0 n=0
+failed=0 n=0 cand_rows=$(rows "$cand")
 while IFS=$'\t' read -r id want; do
 	n=$((n + 1))
-	got=$(rows "$cand" | awk -F'\t' -v id="$id" '$1 == id { print $2; exit }')
+	got=$(echo "$cand_rows" | awk -F'\t' -v id="$id" '$1 == id { print $2; exit }')
 	case "$want$got" in
 	*[!0-9]* | '') echo "FAIL $name: $id: $field not a number on both kernels (reference '$want', candidate '${got:-no row}')"; failed=1 ;;
 	*) if [ -z "$got" ]; then

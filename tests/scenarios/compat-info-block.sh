@@ -7,7 +7,8 @@
 #   bench.args=verify,SEED     they came up at boot; data, memmap pages
 #   bench.args=refused,SEED    the devdax ones must stay raw, untouched
 # namespace0.0 is devdax 2M, namespace1.0 devdax 1G, namespace2.0 fsdax.
-set -- $(sed -n 's/.*bench\.args=\([^ ]*\).*/\1/p' /proc/cmdline | tr , ' ')
+# shellcheck disable=SC2046 # the words of bench.args
+set -- $(bench_args)
 stage=${1:-}; seed=${2:-1}
 
 config() {

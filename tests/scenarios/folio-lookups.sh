@@ -21,6 +21,8 @@ needs "hugetlbfs" $hp/hugepages-2048kB/nr_hugepages "*" || return 0
 check "load lookup_bench" insmod /lib/bench-modules/lookup_bench.ko
 [ -e $lb ] || { fail "lookup_bench" "no $lb after loading the module"; return 0; }
 
+# field KEY: the number after " KEY=" in the module's answer $r.
+field() { echo " $r" | sed -n "s/.* $1=\([0-9]*\).*/\1/p"; }
 # lookup STATE KIND REQUEST: run REQUEST (see the module) 5 times; every
 # run must find folios and no page that disagrees with its folio.
 lookup() {
@@ -30,12 +32,10 @@ lookup() {
 			fail "$2 lookups, $1" "request '$3' refused"; return
 		fi
 		r=$(cat $lb)
-		n=$(echo "$r" | sed -n 's/.*folios=\([0-9]*\).*/\1/p')
+		n=$(field folios)
 		[ "${n:-0}" -gt 0 ] || { fail "$2 lookups, $1" "no folios found for '$3': $r"; return; }
-		heads="$heads $(echo "$r" | sed -n 's/.*heads_ps=\([0-9]*\).*/\1/p')"
-		tails="$tails $(echo "$r" | sed -n 's/.*tails_ps=\([0-9]*\).*/\1/p')"
-		flags="$flags $(echo "$r" | sed -n 's/.*flags_ps=\([0-9]*\).*/\1/p')"
-		bad=$(echo "$r" | sed -n 's/.*bad=\([0-9]*\).*/\1/p')
+		heads="$heads $(field heads_ps)" tails="$tails $(field tails_ps)" flags="$flags $(field flags_ps)"
+		bad=$(field bad)
 		[ "$bad" = 0 ] || break
 	done
 	same "$2, $1: pages that miss their head ($n folios)" "$bad" 0
