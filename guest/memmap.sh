@@ -25,13 +25,17 @@ unshared_memmap_pages() { echo $(( $1 / 4096 * 64 / 4096 )); }
 # ALIGN boundary.  Not deduplicated: 64 B per page of SIZE.  DEDUP_DEV=0
 # says the kernel shares no tails with --map=dev (the base kernel).
 # PER_COMPOUND (default 1: the series keeps the head's vmemmap page only)
-# is 2 for base's --map=mem and in the compact format's layout 1.
+# is 2 for base's --map=mem and in the compact format's layout 1.  With 1,
+# the device's one page of tails, in RAM, counts too once it has a compound
+# page (TAILS_PAGE=0: what the device's own memory holds, no such page).
 expected_memmap_pages() {
 	a=$(numfmt_b "$2") start=${5:-0}
 	if [ "$1" = devdax ] && [ "$a" -gt 4096 ] && { [ "$3" = mem ] || [ "${DEDUP_DEV:-1}" = 1 ]; }; then
 		first=$(( (start + a - 1) / a * a )) end=$(( (start + $4) / a * a ))
 		[ "$end" -ge "$first" ] || end=$first
-		echo $(( $(unshared_memmap_pages $((first - start))) + (end - first) / a * ${PER_COMPOUND:-1} ))
+		tails=0
+		[ "${PER_COMPOUND:-1}" = 1 ] && [ "$end" -gt "$first" ] && tails=${TAILS_PAGE:-1}
+		echo $(( $(unshared_memmap_pages $((first - start))) + (end - first) / a * ${PER_COMPOUND:-1} + tails ))
 	else
 		unshared_memmap_pages "$4"
 	fi
@@ -50,6 +54,6 @@ compact_usable() {
 	end=$(( (start + size) / align * align ))
 	tables=$(( (end + blk - 1) / blk - start / blk ))
 	per=$(( 3 - ${COMPACT_LAYOUT:-2} ))
-	need=$(( 8192 + ($(PER_COMPOUND=$per expected_memmap_pages devdax "$2" dev "$size" "$start") + tables) * 4096 ))
+	need=$(( 8192 + ($(TAILS_PAGE=0 PER_COMPOUND=$per expected_memmap_pages devdax "$2" dev "$size" "$start") + tables) * 4096 ))
 	echo $(( end - (start + need + align - 1) / align * align ))
 }

@@ -87,7 +87,7 @@ END {
 	printf "\n### HugeTLB (hugetlb_free_vmemmap=on) and folio lookups, medians of 5, (min-max)\n\n"
 	printf "/proc/kpageflags: reading it looks up the folio of every page (head,\n"
 	printf "tail, order 0), with 2M and 1G HugeTLB pages and 256 MiB of THP about;\n"
-	printf "a devdax namespace's fake heads turn the patched kernel's fake-head test on.\n"
+	printf "HugeTLB's optimized pages (fake heads) turn both kernels' fake-head test on.\n"
 	printf "compound_head(), PageHead(), PageTail(): the bench module lookup_bench times\n"
 	printf "them in a loop over the struct pages of the folios named (scenario\n"
 	printf "folio-lookups), per lookup; counting instructions, a picosecond is a\n"

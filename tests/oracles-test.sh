@@ -31,19 +31,22 @@ for bad in 64g 1.5G '' G 2MM 4K2; do
 	sh_is "'$bad' is refused" "exit 1" "numfmt_b '$bad'"
 done
 sh_is "64 GiB unshared: 64 B per page" 262144 'unshared_memmap_pages 68719476736'
-sh_is "64 GiB devdax 2M --map=dev: 1 page per 2 MiB" 32768 'expected_memmap_pages devdax 2M dev 68719476736'
-sh_is "64 GiB devdax 1G --map=dev: 1 page per 1 GiB" 64 'expected_memmap_pages devdax 1G dev 68719476736'
-sh_is "64 GiB devdax 2M --map=mem" 32768 'expected_memmap_pages devdax 2M mem 68719476736'
+sh_is "64 GiB devdax 2M --map=dev: 1 page per 2 MiB, 1 of tails" 32769 'expected_memmap_pages devdax 2M dev 68719476736'
+sh_is "64 GiB devdax 1G --map=dev: 1 page per 1 GiB, 1 of tails" 65 'expected_memmap_pages devdax 1G dev 68719476736'
+sh_is "64 GiB devdax 2M --map=mem" 32769 'expected_memmap_pages devdax 2M mem 68719476736'
+sh_is "64 GiB devdax 2M --map=dev on the device: no page of tails" 32768 'TAILS_PAGE=0 expected_memmap_pages devdax 2M dev 68719476736'
+sh_is "2 MiB devdax 2M at 1 MiB: no compound page, no page of tails" 4 'expected_memmap_pages devdax 2M dev 2097152 1048576'
 sh_is "64 GiB devdax 2M --map=dev on base (DEDUP_DEV=0)" 262144 'DEDUP_DEV=0 expected_memmap_pages devdax 2M dev 68719476736'
 sh_is "64 GiB devdax 2M --map=mem on base: 2 pages per 2 MiB" 65536 'DEDUP_DEV=0 PER_COMPOUND=2 expected_memmap_pages devdax 2M mem 68719476736'
 sh_is "64 GiB devdax 1G --map=dev, 2 per compound page" 128 'PER_COMPOUND=2 expected_memmap_pages devdax 1G dev 68719476736'
 sh_is "64 GiB fsdax: order-0, 64 B per page" 262144 'expected_memmap_pages fsdax 2M dev 68719476736'
 sh_is "64 GiB devdax 4K: order-0" 262144 'expected_memmap_pages devdax 4K dev 68719476736'
 # 4 GiB 1G namespace at 1184 MiB: 864 MiB of order-0 pages up to 2 GiB
-# (13824 B-pages of 64 B each, 3456 vmemmap pages), then 3 compound pages.
-sh_is "4 GiB devdax 1G at 1184 MiB" 3459 'expected_memmap_pages devdax 1G dev 4294967296 1241513984'
-# 144 MiB 2M namespace at 0: 72 compound pages.
-sh_is "144 MiB devdax 2M at 0" 72 'expected_memmap_pages devdax 2M dev 150994944 0'
+# (13824 B-pages of 64 B each, 3456 vmemmap pages), then 3 compound pages
+# and the page of tails.
+sh_is "4 GiB devdax 1G at 1184 MiB" 3460 'expected_memmap_pages devdax 1G dev 4294967296 1241513984'
+# 144 MiB 2M namespace at 0: 72 compound pages, the page of tails.
+sh_is "144 MiB devdax 2M at 0" 73 'expected_memmap_pages devdax 2M dev 150994944 0'
 # Compact 64 GiB 2M at 0, layout 2: 8 KiB + (32768 memmap + 512 PTE
 # tables) pages = 136323072 bytes, aligned up to 2 MiB: 138412032 (132
 # MiB) reserve.  Layout 1 (2 pages per compound page): 8 KiB + (65536 +

@@ -23,7 +23,7 @@ back_to_start() {
 	if [ "$p" = "$pages0" ] && [ "$r" = 0 ] && [ $d -le "$slack" ]; then
 		pass "$1: memmap pages $p, altmap refs $r, MemFree drift ${d} KiB"
 	else
-		fail "$1" "memmap pages $p (start $pages0), altmap refs $r (want 0), MemFree drift ${d} KiB (max $slack)"
+		fail "$1" "memmap pages $p (start $pages0), altmap refs $r (want 0), MemFree drift ${d} KiB (max $slack; MemFree $((f - free0)) KiB from the start, $(meminfo_kb Slab) KiB slab, $(meminfo_kb Percpu) KiB percpu, $(meminfo_kb VmallocUsed) KiB vmalloc)"
 	fi
 }
 

@@ -11,9 +11,10 @@
 # (guest/modules/), which also checks that every page of every folio
 # measured finds its head.  Four states, because a kernel runs its
 # fake-head test only while some memmap has fake heads: none (THP only),
-# a devdax namespace (patched: its fake heads; base: none), HugeTLB pools
-# made with hugetlb_free_vmemmap=on beside the namespace (both kernels
-# have fake heads), and the pools alone.  Each lookup measured 5 times;
+# a devdax namespace (none on base; v8 to v10 of the series made fake
+# heads there, v11 masks), HugeTLB pools made with
+# hugetlb_free_vmemmap=on beside the namespace (fake heads on both
+# kernels), and the pools alone.  Each lookup measured 5 times;
 # make bench boots it on the timing kernels (modules) on both clocks.
 hp=/sys/kernel/mm/hugepages
 lb=/sys/kernel/debug/lookup_bench
@@ -57,8 +58,8 @@ hugetlb() {
 mkdir -p /mnt/thp
 check "tmpfs with huge=always" mount -t tmpfs -o huge=always,size=256M none /mnt/thp
 check "256 MiB of THP in a tmpfs file" dd if=/dev/zero of=/mnt/thp/f bs=1M count=256
-step "no fake heads"
-thp "no fake heads"
+step "THP only"
+thp "THP only"
 
 step "a devdax namespace"
 out=$(ndctl create-namespace -f -e namespace0.0 --mode=devdax --map=dev --align=2M 2>&1) ||

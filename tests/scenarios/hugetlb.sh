@@ -4,7 +4,7 @@
 # check: no
 # checks: 29
 # append: hugetlb_free_vmemmap=on
-# HugeTLB vmemmap optimization next to device-dax fake heads (issue 24).
+# HugeTLB vmemmap optimization next to a device-dax namespace (issue 24).
 # Needs CONFIG_HUGETLBFS (the timing and debug kernels have it; make
 # check's kernels do not, so make check leaves it out: make bench boots it
 # on the base and patched timing kernels, make check-debug on the debug
@@ -14,10 +14,10 @@
 # pool changes), pages of a hugetlbfs file mapped, written and looked up
 # through compound_head() (dump_page(): the head, a tail in the head's
 # vmemmap page, the first fake head, the last tail, the next folio's head),
-# then the same with a devdax namespace's fake heads present and after it
-# is gone.  A 1G page is freed and another demoted to 2M pages (on base
-# only with bench.args=demote, see below), and every pool goes back to
-# empty with the memmap pages accounted for.
+# then the same with a devdax namespace present and after it is gone.  A
+# 1G page is freed and another demoted to 2M pages (on base only with
+# bench.args=demote, see below), and every pool goes back to empty with
+# the memmap pages accounted for.
 hp=/sys/kernel/mm/hugepages
 needs "hugetlbfs" $hp/hugepages-2048kB/nr_hugepages "*" || return 0
 memmap() { echo $(( $(vmstat nr_memmap_pages) + $(vmstat nr_memmap_boot_pages) )); }
@@ -100,7 +100,7 @@ pins /mnt/h2m/p 64 "2M hugetlbfs"
 folios /mnt/h1g/f 2048 262144 "1G hugetlbfs"
 rm -f /mnt/h1g/f /mnt/h2m/f /mnt/h2m/p
 
-step "with devdax fake heads"
+step "beside a devdax namespace"
 if out=$(ndctl create-namespace -f -e namespace0.0 --mode=devdax --map=dev --align=2M 2>&1); then
 	pass "create devdax 2M --map=dev"
 	dev=$(created_dev "$out")
@@ -150,7 +150,7 @@ same "memmap pages back to their count before the pools" "$(( $(memmap) - m0 ))"
 umount /mnt/h2m /mnt/h1g
 
 step "lookups without HugeTLB"
-lookups "no fake heads"
+lookups "no HugeTLB, no devdax"
 if out=$(ndctl create-namespace -f -e namespace0.0 --mode=devdax --map=dev --align=2M 2>&1); then
 	pass "create devdax 2M --map=dev again"
 	lookups "a devdax namespace"
