@@ -18,12 +18,20 @@ worst=0
 back_to_start() {
 	p=$(vmstat nr_memmap_pages); r=$(altmap_refs); f=$(memfree_kb)
 	[ -n "$free0" ] || free0=$f
-	d=$(( f > free0 ? f - free0 : free0 - f ))
+	d=$(( f > free0 ? f - free0 : free0 - f )) first=
+	# The kernel frees and allocates on its own too (RCU callbacks,
+	# workqueues): a drift past the slack is sampled once more, after a
+	# pause, and only one that stays is a failure; a leak stays.
+	if [ $d -gt "$slack" ]; then
+		first="first $((f - free0)) KiB, "
+		sleep 2; f=$(memfree_kb)
+		d=$(( f > free0 ? f - free0 : free0 - f ))
+	fi
 	[ $d -le $worst ] || worst=$d
 	if [ "$p" = "$pages0" ] && [ "$r" = 0 ] && [ $d -le "$slack" ]; then
-		pass "$1: memmap pages $p, altmap refs $r, MemFree drift ${d} KiB"
+		pass "$1: memmap pages $p, altmap refs $r, MemFree drift ${d} KiB${first:+ (${first%, } before a pause)}"
 	else
-		fail "$1" "memmap pages $p (start $pages0), altmap refs $r (want 0), MemFree drift ${d} KiB (max $slack; MemFree $((f - free0)) KiB from the start, $(meminfo_kb Slab) KiB slab, $(meminfo_kb Percpu) KiB percpu, $(meminfo_kb VmallocUsed) KiB vmalloc)"
+		fail "$1" "memmap pages $p (start $pages0), altmap refs $r (want 0), MemFree drift ${d} KiB (max $slack; ${first}MemFree $((f - free0)) KiB from the start, $(meminfo_kb Slab) KiB slab, $(meminfo_kb Percpu) KiB percpu, $(meminfo_kb VmallocUsed) KiB vmalloc)"
 	fi
 }
 
