@@ -41,6 +41,12 @@ expected_memmap_pages() {
 	fi
 }
 
+# ram_tails_pages MODE ALIGN MAP SIZE [START]: of expected_memmap_pages,
+# the pages that stay in RAM whatever MAP: the namespace's page of tails.
+ram_tails_pages() {
+	echo $(( $(expected_memmap_pages "$@") - $(TAILS_PAGE=0 expected_memmap_pages "$@") ))
+}
+
 # compact_usable SIZE ALIGN START: usable bytes of a devdax --map=dev
 # namespace of SIZE bytes at physical address START created with the
 # compact reserve, by the format's formula (pfn-info-block.rst): the 8 KiB

@@ -14,18 +14,23 @@ slack=$(memfree_slack_kb)
 free0=
 worst=0
 
+# sample_memfree: f, MemFree now, and d, its drift from the start either way.
+sample_memfree() {
+	f=$(memfree_kb)
+	[ -n "$free0" ] || free0=$f
+	d=$(( f > free0 ? f - free0 : free0 - f ))
+}
+
 # back_to_start WHAT: memmap pages, altmap references and MemFree as at the start.
 back_to_start() {
-	p=$(vmstat nr_memmap_pages); r=$(altmap_refs); f=$(memfree_kb)
-	[ -n "$free0" ] || free0=$f
-	d=$(( f > free0 ? f - free0 : free0 - f )) first=
+	p=$(vmstat nr_memmap_pages); r=$(altmap_refs); sample_memfree
+	first=
 	# The kernel frees and allocates on its own too (RCU callbacks,
 	# workqueues): a drift past the slack is sampled once more, after a
 	# pause, and only one that stays is a failure; a leak stays.
 	if [ $d -gt "$slack" ]; then
 		first="first $((f - free0)) KiB, "
-		sleep 2; f=$(memfree_kb)
-		d=$(( f > free0 ? f - free0 : free0 - f ))
+		sleep 2; sample_memfree
 	fi
 	[ $d -le $worst ] || worst=$d
 	if [ "$p" = "$pages0" ] && [ "$r" = 0 ] && [ $d -le "$slack" ]; then

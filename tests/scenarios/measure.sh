@@ -102,11 +102,11 @@ for cfg in $configs; do
 		continue
 	fi
 	pass "create, unbind, bind, disable, enable and destroy $cfg ($rounds times, data verified)"
-	# The series keeps each devdax namespace's page of tail struct
-	# pages (one, read-only) in RAM, with --map=dev too.
-	tails=0
-	[ "$mode" = devdax ] && [ "$align" != 4K ] &&
-		[ "$(cat /sys/module/kernel/parameters/vmemmap_altmap_dedup 2>/dev/null)" = Y ] && tails=1
+	# A namespace's page of tails is in RAM, with --map=dev too; with
+	# --map=dev there is one only where the kernel shares tails there.
+	dedup=0
+	[ "$(cat /sys/module/kernel/parameters/vmemmap_altmap_dedup 2>/dev/null)" = Y ] && dedup=1
+	tails=$(DEDUP_DEV=$dedup ram_tails_pages "$mode" "$align" "$map" "$raw")
 	dev_pages=$((pages - tails)) ram_pages=$tails
 	[ "$map" = dev ] || { dev_pages=0 ram_pages=$pages; }
 	line="config=$cfg usable=$size reserve=$((raw - size)) memmap_pages=$pages"
