@@ -61,7 +61,7 @@ END {
 EOF_AWK
 
 # HugeTLB: clock=C kernel=K test=hugetlb size=S vmemmap_per_page=N
-# base_per_page=N (exact), test=lookups state=WHAT us=SAMPLES; lookups.txt:
+# base_per_page=N (exact), test=hugetlb tails_pages=N, test=lookups state=WHAT us=SAMPLES; lookups.txt:
 # test=folio-lookup state=WHAT kind=FOLIOS heads_ps= tails_ps= flags_ps=
 # (SAMPLES each).
 awk -f "$here/results.awk" -f - hugetlb.txt lookups.txt >hugetlb.md <<'EOF_AWK'
@@ -71,7 +71,9 @@ function add(row, k, value, is_exact) {
 }
 {
 	k = v($0, "kernel"); t = v($0, "test"); c = v($0, "clock")
-	if (t == "hugetlb" && c == "host")
+	if (t == "hugetlb" && c == "host" && v($0, "tails_pages") != "")
+		add("- | pages of tails kept for the kernel's lifetime (one per zone and size)", k, v($0, "tails_pages"), 1)
+	else if (t == "hugetlb" && c == "host")
 		add("- | vmemmap pages per " v($0, "size") " page (" v($0, "base_per_page") " unshared)", k, v($0, "vmemmap_per_page"), 1)
 	else if (t == "lookups")
 		add(c " | /proc/kpageflags of all RAM, " v($0, "state") " (us)", k, v($0, "us"), 0)
@@ -87,7 +89,8 @@ END {
 	printf "\n### HugeTLB (hugetlb_free_vmemmap=on) and folio lookups, medians of 5, (min-max)\n\n"
 	printf "/proc/kpageflags: reading it looks up the folio of every page (head,\n"
 	printf "tail, order 0), with 2M and 1G HugeTLB pages and 256 MiB of THP about;\n"
-	printf "HugeTLB's optimized pages (fake heads) turn both kernels' fake-head test on.\n"
+	printf "HugeTLB's optimized pages turn base's fake-head test on; the patched kernel\n"
+	printf "maps a page of tails there instead and has no fake heads to test for.\n"
 	printf "compound_head(), PageHead(), PageTail(): the bench module lookup_bench times\n"
 	printf "them in a loop over the struct pages of the folios named (scenario\n"
 	printf "folio-lookups), per lookup; counting instructions, a picosecond is a\n"

@@ -2,7 +2,7 @@
 # memory: 12G
 # timeout: 900
 # check: no
-# checks: 29
+# checks: 30
 # append: hugetlb_free_vmemmap=on
 # HugeTLB vmemmap optimization next to a device-dax namespace (issue 24).
 # Needs CONFIG_HUGETLBFS (the timing and debug kernels have it; make
@@ -13,11 +13,17 @@
 # huge page (nr_memmap_pages + nr_memmap_boot_pages, before and after the
 # pool changes), pages of a hugetlbfs file mapped, written and looked up
 # through compound_head() (dump_page(): the head, a tail in the head's
-# vmemmap page, the first fake head, the last tail, the next folio's head),
+# vmemmap page, the first of the next vmemmap page (a fake head on base),
+# the last tail, the next folio's head),
 # then the same with a devdax namespace present and after it is gone.  A
 # 1G page is freed and another demoted to 2M pages (on base only with
 # bench.args=demote, see below), and every pool goes back to empty with
-# the memmap pages accounted for.
+# the memmap pages accounted for.  A kernel whose tails keep a mask
+# (patched, x86-64) maps the tail vmemmap pages of every optimized huge
+# page to one read-only page of tails per zone and huge page size, kept
+# for the kernel's lifetime: a first round of the same pools, made and
+# freed, counts those pages (base: none), so the counts after it see only
+# what each pool takes.
 hp=/sys/kernel/mm/hugepages
 needs "hugetlbfs" $hp/hugepages-2048kB/nr_hugepages "*" || return 0
 memmap() { echo $(( $(vmstat nr_memmap_pages) + $(vmstat nr_memmap_boot_pages) )); }
@@ -88,6 +94,27 @@ pool() {
 	expect "$1: vmemmap pages kept per huge page" "$pool_kept" -le 1
 	result test=hugetlb size="$1" vmemmap_per_page="$pool_kept" base_per_page="$(per_folio $pool_pages)"
 }
+
+# populated_zones: zones of this guest with pages the allocator manages.
+populated_zones() { awk '$1 == "managed" && $2 > 0 { n++ } END { print n + 0 }' /proc/zoneinfo; }
+
+step "pages of tails"
+m0=$(memmap)
+echo 64 >$hp/hugepages-2048kB/nr_hugepages
+echo 2 >$hp/hugepages-1048576kB/nr_hugepages
+echo 0 >$hp/hugepages-2048kB/nr_hugepages
+echo 0 >$hp/hugepages-1048576kB/nr_hugepages
+tails=$(( $(memmap) - m0 ))
+case $(bench_kernel) in
+base*) same "memmap pages kept after a first round of pools" "$tails" 0 ;;
+*) # One per zone and size: at least 2, at most 2 per populated zone.
+	if [ "$tails" -ge 2 ] && [ "$tails" -le $(( 2 * $(populated_zones) )) ]; then
+		pass "pages of tails kept after a first round of pools: $tails"
+	else
+		fail "pages of tails kept after a first round of pools" "$tails, want 2 to $(( 2 * $(populated_zones) )) (one per zone and size)"
+	fi ;;
+esac
+result test=hugetlb tails_pages="$tails"
 
 step "pools"
 m0=$(memmap)
