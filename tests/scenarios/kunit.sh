@@ -1,9 +1,9 @@
 # pmem: none
 # timeout: 300
-# checks: 69
+# checks: 70
 # append: kunit.enable=1
 # allow-warn: vmem_altmap: (pfn|freeing)
-# allow-warn-count: 6
+# allow-warn-count: 10
 # Every KUnit test built into the kernel, one check per test without
 # subtests (kunit_checks: the per-suite KTAP results in debugfs, parsed by
 # /bench/ktap.awk, which tests/ktap-parser.sh tests on saved KTAP).
