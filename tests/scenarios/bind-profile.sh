@@ -10,8 +10,9 @@
 # config/timing.config).  Per step: calls and total time, inclusive of
 # the steps it calls.  Per-page helpers are left out on purpose: tracing
 # 16 million calls would measure the tracer (so are the altmap puts of a
-# --map=dev unbind, one per run of PTEs: 512 or more at 64 GiB).  wait_for_completion is where an unbind waits
-# for an RCU grace period (the pgmap's percpu_ref), time no step spends.
+# --map=dev unbind, one per run of PTEs: 512 or more at 64 GiB).
+# wait_for_completion is where an unbind waits for an RCU grace period
+# (the pgmap's percpu_ref), time no step spends.
 t=/sys/kernel/debug/tracing
 [ -e $t/set_ftrace_filter ] || t=/sys/kernel/tracing
 if [ ! -e $t/set_ftrace_filter ]; then
