@@ -151,6 +151,25 @@ memfree_kb() {
 	echo $(( $(meminfo_kb MemFree) + pcp * 4 ))
 }
 
+# memfree_settle FREE0: sets drift, how far memfree_kb is from FREE0 either
+# way (KiB), and drift_note, what was seen on the way.  The kernel frees
+# some memory after an RCU grace period or from a workqueue (stacks and
+# page tables of exited processes, kfree_rcu batches), so a drift past
+# memfree_slack_kb is sampled again after a pause, up to three times: a
+# deferred free comes back, a leak stays.
+memfree_settle() {
+	_tries=0 drift_note=
+	while :; do
+		_f=$(memfree_kb)
+		drift=$(( _f > $1 ? _f - $1 : $1 - _f ))
+		[ $drift -gt "$(memfree_slack_kb)" ] && [ $_tries -lt 3 ] || break
+		_tries=$((_tries + 1))
+		drift_note="${drift_note}$((_f - $1)) KiB, "
+		sleep 2
+	done
+	[ -z "$drift_note" ] || drift_note="MemFree ${drift_note}then $((_f - $1)) KiB from the start"
+}
+
 # The memmap arithmetic (expected_memmap_pages, unshared_memmap_pages,
 # numfmt_b, compact_usable), shared with the host tests.
 . /bench/memmap.sh

@@ -14,29 +14,16 @@ slack=$(memfree_slack_kb)
 free0=
 worst=0
 
-# sample_memfree: f, MemFree now, and d, its drift from the start either way.
-sample_memfree() {
-	f=$(memfree_kb)
-	[ -n "$free0" ] || free0=$f
-	d=$(( f > free0 ? f - free0 : free0 - f ))
-}
-
 # back_to_start WHAT: memmap pages, altmap references and MemFree as at the start.
 back_to_start() {
-	p=$(vmstat nr_memmap_pages); r=$(altmap_refs); sample_memfree
-	first=
-	# The kernel frees and allocates on its own too (RCU callbacks,
-	# workqueues): a drift past the slack is sampled once more, after a
-	# pause, and only one that stays is a failure; a leak stays.
-	if [ $d -gt "$slack" ]; then
-		first="first $((f - free0)) KiB, "
-		sleep 2; sample_memfree
-	fi
-	[ $d -le $worst ] || worst=$d
-	if [ "$p" = "$pages0" ] && [ "$r" = 0 ] && [ $d -le "$slack" ]; then
-		pass "$1: memmap pages $p, altmap refs $r, MemFree drift ${d} KiB${first:+ (${first%, } before a pause)}"
+	p=$(vmstat nr_memmap_pages); r=$(altmap_refs)
+	[ -n "$free0" ] || free0=$(memfree_kb)
+	memfree_settle "$free0"
+	[ $drift -le $worst ] || worst=$drift
+	if [ "$p" = "$pages0" ] && [ "$r" = 0 ] && [ $drift -le "$slack" ]; then
+		pass "$1: memmap pages $p, altmap refs $r, MemFree drift ${drift} KiB${drift_note:+ ($drift_note)}"
 	else
-		fail "$1" "memmap pages $p (start $pages0), altmap refs $r (want 0), MemFree drift ${d} KiB (max $slack; ${first}MemFree $((f - free0)) KiB from the start, $(meminfo_kb Slab) KiB slab, $(meminfo_kb Percpu) KiB percpu, $(meminfo_kb VmallocUsed) KiB vmalloc)"
+		fail "$1" "memmap pages $p (start $pages0), altmap refs $r (want 0), MemFree drift ${drift} KiB (max $slack; ${drift_note:+$drift_note; }$(meminfo_kb Slab) KiB slab, $(meminfo_kb Percpu) KiB percpu, $(meminfo_kb VmallocUsed) KiB vmalloc)"
 	fi
 }
 
