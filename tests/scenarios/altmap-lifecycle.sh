@@ -1,11 +1,12 @@
 # pmem: 64G
 # timeout: 900
-# checks: 172
+# checks: 192
 # Issue 3 acceptance: 20 create/enable/disable/destroy cycles mixing devdax
 # 2M and 1G (--map=dev and --map=mem) and fsdax --map=dev on one 64 GiB
 # NVDIMM.  Each namespace takes the expected memmap pages (1 per compound
-# page when deduplicated), carries data through mmap, and each disable and
-# destroy returns nr_memmap_pages, the altmap references and MemFree.
+# page when deduplicated) and, with --map=dev, at least as many altmap pfns
+# (CONFIG_DEBUG_VM), carries data through mmap, and each disable and
+# destroy returns nr_memmap_pages, the altmap pfns in use and MemFree.
 configs="devdax-2M-dev devdax-1G-dev fsdax-2M-dev devdax-2M-mem devdax-1G-mem"
 cycles=${CYCLES:-20}
 raw=$(ndctl list -n namespace0.0 | json_num size)
@@ -38,6 +39,10 @@ while [ $i -lt "$cycles" ]; do
 	fi
 	want=$(expected_memmap_pages "$mode" "$align" "$map" "$raw" "$(cat /sys/bus/nd/devices/namespace0.0/resource)")
 	expect "$n: memmap pages" $(( $(vmstat nr_memmap_pages) - pages0 )) -eq "$want"
+	# The altmap's pfns in use, counted or not: at least the memmap there.
+	r=$(altmap_refs)
+	if [ "$r" != none ] && [ "$map" = dev ]; then expect "$n: altmap pfns in use" "$r" -ge "$want"
+	elif [ "$r" != none ]; then expect "$n: altmap pfns in use" "$r" -eq 0; fi
 	if [ "$mode" = devdax ]; then
 		dev=/dev/$(ns_chardev namespace0.0)
 		check "$n: data through $dev" sh -c "pmem-pattern write $dev $i && pmem-pattern verify $dev $i"
