@@ -5,7 +5,7 @@
 # check: no
 # append: kunit.enable=1
 # allow-warn: vmem_altmap: (pfn|freeing)
-# allow-warn-count: 0-10
+# allow-warn-count: 0-11
 # One boot per step of the series (scripts/build-series.sh, make bisect):
 # what must hold at every step, whatever the step changes about the
 # memmap.  The KUnit suites built into the step (the series' mm suites
