@@ -158,11 +158,11 @@ memfree_kb() {
 # memfree_slack_kb is sampled again after a pause, up to three times: a
 # deferred free comes back, a leak stays.
 memfree_settle() {
-	_tries=0 drift_note=
+	_tries=0 drift_note='' _slack=$(memfree_slack_kb)
 	while :; do
 		_f=$(memfree_kb)
 		drift=$(( _f > $1 ? _f - $1 : $1 - _f ))
-		[ $drift -gt "$(memfree_slack_kb)" ] && [ $_tries -lt 3 ] || break
+		[ $drift -gt "$_slack" ] && [ $_tries -lt 3 ] || break
 		_tries=$((_tries + 1))
 		drift_note="${drift_note}$((_f - $1)) KiB, "
 		sleep 2
