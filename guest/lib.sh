@@ -143,24 +143,31 @@ compact_param() {
 	needs "compact reserve parameter" /sys/module/libnvdimm/parameters/compact_memmap_reserve 'patched*' >/dev/null &&
 		echo /sys/module/libnvdimm/parameters/compact_memmap_reserve
 }
-# Free memory in KiB: MemFree plus the pages parked on per-cpu free lists
-# (a freed memmap often sits there, outside MemFree), after dropping caches.
+# memfree_kb [NODE]: free memory in KiB, of the machine or of NUMA node
+# NODE: MemFree plus the pages parked on per-cpu free lists (a freed
+# memmap often sits there, outside MemFree), after dropping caches.
 memfree_kb() {
 	sync; echo 3 >/proc/sys/vm/drop_caches
-	pcp=$(awk '$1 == "count:" { n += $2 } END { print n + 0 }' /proc/zoneinfo)
-	echo $(( $(meminfo_kb MemFree) + pcp * 4 ))
+	pcp=$(awk -v want="${1:-}" '$1 == "Node" { node = $2 + 0 }
+		$1 == "count:" && (want == "" || node == want) { n += $2 } END { print n + 0 }' /proc/zoneinfo)
+	if [ -n "${1:-}" ]; then
+		free=$(awk '$3 == "MemFree:" { print $4 }' "/sys/devices/system/node/node$1/meminfo")
+	else
+		free=$(meminfo_kb MemFree)
+	fi
+	echo $(( free + pcp * 4 ))
 }
 
-# memfree_settle FREE0: sets drift, how far memfree_kb is from FREE0 either
-# way (KiB), and drift_note, what was seen on the way.  The kernel frees
-# some memory after an RCU grace period or from a workqueue (stacks and
-# page tables of exited processes, kfree_rcu batches), so a drift past
-# memfree_slack_kb is sampled again after a pause, up to three times: a
-# deferred free comes back, a leak stays.
+# memfree_settle FREE0 [NODE]: sets drift, how far memfree_kb (of NODE) is
+# from FREE0 either way (KiB), and drift_note, what was seen on the way.
+# The kernel frees some memory after an RCU grace period or from a
+# workqueue (stacks and page tables of exited processes, kfree_rcu
+# batches), so a drift past memfree_slack_kb is sampled again after a
+# pause, up to three times: a deferred free comes back, a leak stays.
 memfree_settle() {
 	_tries=0 drift_note='' _slack=$(memfree_slack_kb)
 	while :; do
-		_f=$(memfree_kb)
+		_f=$(memfree_kb ${2:-})
 		drift=$(( _f > $1 ? _f - $1 : $1 - _f ))
 		[ $drift -gt "$_slack" ] && [ $_tries -lt 3 ] || break
 		_tries=$((_tries + 1))

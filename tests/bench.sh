@@ -19,6 +19,9 @@
 #   CONFIGS=devdax-2M-dev,devdax-2M-dev-compact   only these configurations
 #   ICOUNT_SIZES="64G:5"   sizes measured again counting instructions (TCG
 #                          only; empty: none), ICOUNT_CONFIGS their configurations
+#   BOOTS=3                boots of each kernel per size on the host clock,
+#                          base and patched in turn, their rounds pooled
+#                          (default 1): the host clock drifts over minutes
 # A compact configuration differs from its default only on the media: it
 # is measured once for its sizes (scenario measure).
 set -euo pipefail
@@ -42,6 +45,8 @@ clocks=host
 case $ACCEL in kvm*) icount_sizes= ;; *) clocks="host icount" ;; esac
 out=$top/build/bench
 die() { echo "bench: $*" >&2; exit 1; }
+boots=${BOOTS:-1}
+case $boots in ''|*[!0-9]*|0) die "BOOTS=$boots: a number of boots, 1 or more" ;; esac
 command -v gnuplot >/dev/null || die "gnuplot not found (run 'make deps')"
 mkdir -p "$out"
 start=$(date +%s)
@@ -94,20 +99,27 @@ qemu_clock() { [ "$1" = host ] || echo "-icount shift=0,sleep=off"; }
 # measure_sizes CLOCK "SIZE:ROUNDS ..." CONFIGS: scenario measure, both
 # kernels, every size; results to measure.txt (clock=icount marks that clock).
 measure_sizes() {
-	local clock=$1 sr size rounds k mem mark=
+	local clock=$1 sr size rounds k mem n boot tag mark=
 	[ "$clock" = host ] || mark="clock=$clock "
 	for sr in $2; do
 		size=${sr%%:*} rounds=${sr#*:}
 		[ "$rounds" != "$sr" ] || rounds=5
 		mem=$(guest_mem "$size" "$3")
-		for k in base patched; do
-			backing=$(backing_dir "$size" "$mem")
-			echo "bench: $k kernel, $size NVDIMM, $rounds rounds per configuration, $clock clock, NVDIMM files $([ -n "$backing" ] && echo "in RAM" || echo "on disk (not enough RAM for them)") ($(elapsed))"
-			BACKING_DIR=$backing NVDIMMS=$size MEMORY=$mem QEMU_EXTRA=$(qemu_clock "$clock") \
-				BENCH_ARGS="$3,repeat=$rounds" TIMEOUT=14400 run "$k" measure "$size-$clock" |
-				sed "s/^/${mark}size=$(numfmt_b "$size") /" >>"$out/measure.txt"
-			[ -z "$backing" ] || rm -rf "$backing"
-			backing=''
+		# Counting instructions one boot is what any other would be.
+		n=$boots
+		[ "$clock" = host ] || n=1
+		for boot in $(seq "$n"); do
+			tag=$size-$clock
+			[ "$n" = 1 ] || tag=$tag-$boot
+			for k in base patched; do
+				backing=$(backing_dir "$size" "$mem")
+				echo "bench: $k kernel, $size NVDIMM, $rounds rounds per configuration, $clock clock, boot $boot of $n, NVDIMM files $([ -n "$backing" ] && echo "in RAM" || echo "on disk (not enough RAM for them)") ($(elapsed))"
+				BACKING_DIR=$backing NVDIMMS=$size MEMORY=$mem QEMU_EXTRA=$(qemu_clock "$clock") \
+					BENCH_ARGS="$3,repeat=$rounds" TIMEOUT=14400 run "$k" measure "$tag" |
+					sed "s/^/${mark}size=$(numfmt_b "$size") /" >>"$out/measure.txt"
+				[ -z "$backing" ] || rm -rf "$backing"
+				backing=''
+			done
 		done
 	done
 }

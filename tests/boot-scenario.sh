@@ -72,6 +72,26 @@ res=$top/build/logs/$label-$scenario$tag.results
 [ -n "${BACKING_DIR:-}" ] || trap 'rm -rf "$run"' EXIT
 
 qargs=() total=0 i=0
+# numa: NODE per NVDIMM: nodes 0 and 1 each get a CPU and half the RAM,
+# and a node up to 3 that an NVDIMM names exists without either, as the
+# proximity domain of a server's pmem may.
+read -r -a nodes <<<"$(header numa)"
+smp=(-smp 2)
+if [ ${#nodes[@]} -gt 0 ]; then
+	# A socket per node: two cores of one socket would share a last-level
+	# cache across nodes, which the kernel warns about.
+	smp=(-smp 2,sockets=2,cores=1,threads=1)
+	[ "$arch" = x86_64 ] || { echo "FAIL ${scenario}[$label]: numa: is for x86 only"; exit 1; }
+	half=$(( $(numfmt_b "$mem") / 2 ))
+	top_node=1
+	for n in "${nodes[@]}"; do
+		case $n in [0-3]) [ "$n" -le "$top_node" ] || top_node=$n ;;
+		*) echo "FAIL ${scenario}[$label]: numa: node '$n' (0 to 3)"; exit 1 ;; esac
+	done
+	qargs+=(-object "memory-backend-ram,id=ram0,size=$half" -numa "node,nodeid=0,cpus=0,memdev=ram0"
+		-object "memory-backend-ram,id=ram1,size=$half" -numa "node,nodeid=1,cpus=1,memdev=ram1")
+	for n in $(seq 2 "$top_node"); do qargs+=(-numa "node,nodeid=$n"); done
+fi
 # pseries takes a PAPR NVDIMM only with a label area and a uuid, and maps
 # it without the label area, so the backing file is that much larger.
 [ "$arch" = x86_64 ] || labels=${labels:-128K}
@@ -88,7 +108,7 @@ for s in $sizes; do
 		rm -f "$img"; truncate -s "$bytes" "$img"   # sparse
 	fi
 	qargs+=(-object "memory-backend-file,id=m$i,share=on,mem-path=$img,size=$bytes,align=2M"
-		-device "$dev,memdev=m$i,id=nv$i$lab")
+		-device "$dev,memdev=m$i,id=nv$i$lab${nodes[$i]:+,node=${nodes[$i]}}")
 	total=$((total + $(numfmt_b "$s")))
 	i=$((i + 1))
 done
@@ -128,7 +148,7 @@ console=stdio
 [ -z "${INTERACTIVE:-}" ] || { append+=" bench.shell=1"; console=mon:stdio; }
 # shellcheck disable=SC2206 # QEMU_EXTRA is a list of arguments
 qemu=("${machine[@]}" -accel "$accel"
-	"${cpu[@]}" -smp 2 -m "$mem,slots=4,maxmem=${maxmem}G" "${qargs[@]}" ${QEMU_EXTRA:-}
+	"${cpu[@]}" "${smp[@]}" -m "$mem,slots=4,maxmem=${maxmem}G" "${qargs[@]}" ${QEMU_EXTRA:-}
 	-kernel "$image" -initrd "$initrd" -append "$append"
 	-display none -serial "$console" -serial "file:$res" "${mon[@]}" -no-reboot)
 if [ -n "${INTERACTIVE:-}" ]; then

@@ -7,6 +7,10 @@
 #   pmem: 64G 8G          one NVDIMM per size ("none": no NVDIMM; default 8G)
 #   labels: 128K          label area per NVDIMM (default: no labels)
 #   memory: 2G            guest RAM (default 2G)
+#   numa: 1 2             the NUMA node of each NVDIMM, in the order of
+#                         pmem: the guest gets nodes 0 and 1, each with one
+#                         CPU and half the RAM, and up to node 3 without
+#                         either (x86 only; default: one node)
 #   maxmem: 1024G         guest address space for RAM and DIMM hotplug
 #                         (QEMU's maxmem; default: RAM + NVDIMMs + 4G)
 #   timeout: 300          seconds before the guest counts as hung (default 300)
@@ -25,7 +29,7 @@
 #                         the kernel booted, in /lib/bench-modules/
 set -euo pipefail
 file=${1:?usage: scenario-header.sh FILE KEY} key=${2:?usage: scenario-header.sh FILE KEY}
-keys="pmem labels memory maxmem timeout append monitor kernel check expect-fail checks allow-warn allow-warn-count modules"
+keys="pmem labels numa memory maxmem timeout append monitor kernel check expect-fail checks allow-warn allow-warn-count modules"
 known() { case " $keys " in *" $1 "*) return 0 ;; esac; return 1; }
 known "$key" || { echo "scenario-header: unknown key '$key'" >&2; exit 2; }
 [ -f "$file" ] || { echo "scenario-header: no scenario $file" >&2; exit 2; }

@@ -14,7 +14,9 @@
 # Also the rate memmap init wrote struct pages at (the memmap pages a
 # namespace takes, written once each, over memmap_init_zone_device's time)
 # against the guest's own store bandwidth over as many bytes (store-bw,
-# up to half the available RAM), and the one as a share of the other.
+# up to half the available RAM), and the one as a share of the other:
+# against store-bw's first pass, whose pages are new to the TLB as a
+# bind's memmap is (the bound), and against its fastest (stores alone).
 # bench.args=cfg,cfg,...[,repeat=N] picks configurations
 # (mode-align-map[-compact]) and rounds (default 1; a compact
 # configuration gets one).  "-compact" creates
@@ -27,7 +29,7 @@ for w in $(bench_args); do
 done
 configs=${configs:-devdax-2M-dev devdax-2M-dev-compact devdax-2M-mem devdax-1G-dev devdax-1G-dev-compact devdax-1G-mem fsdax-2M-dev}
 compact_param=/sys/module/libnvdimm/parameters/compact_memmap_reserve
-times="create_ms unbind_ms bind_ms init_ms disable_ms enable_ms destroy_ms ram_kb init_mbps store_mbps init_pct"
+times="create_ms unbind_ms bind_ms init_ms disable_ms enable_ms destroy_ms ram_kb init_mbps store_mbps init_pct cold_store_mbps init_pct_cold"
 raw=$(ndctl list -n namespace0.0 | json_num size)
 result config=raw raw=$raw repeat=$repeat
 
@@ -46,9 +48,13 @@ bandwidth() {
 	bytes=$(( $1 * 4096 )) avail=$(( $(meminfo_kb MemAvailable) * 512 ))
 	init=$(( bytes / 1000 / $2 ))
 	store=$(store-bw $(( bytes < avail ? bytes : avail ))) || return 1
+	set -- $store
+	[ $# -eq 2 ] || return 1
 	echo "$init" >>/tmp/m.init_mbps
-	echo "$store" >>/tmp/m.store_mbps
-	echo $(( init * 100 / store )) >>/tmp/m.init_pct
+	echo "$2" >>/tmp/m.store_mbps
+	echo $(( init * 100 / $2 )) >>/tmp/m.init_pct
+	echo "$1" >>/tmp/m.cold_store_mbps
+	echo $(( init * 100 / $1 )) >>/tmp/m.init_pct_cold
 }
 # sysfs_write FILE WORD: a write a failed bind or unbind can't hide.
 sysfs_write() { echo "$2" >"$1"; }
