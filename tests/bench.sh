@@ -46,7 +46,7 @@ case $ACCEL in kvm*) icount_sizes= ;; *) clocks="host icount" ;; esac
 out=$top/build/bench
 die() { echo "bench: $*" >&2; exit 1; }
 boots=${BOOTS:-1}
-case $boots in ''|*[!0-9]*|0) die "BOOTS=$boots: a number of boots, 1 or more" ;; esac
+case $boots in ''|*[!0-9]*|0*) die "BOOTS=$boots: a number of boots, 1 or more" ;; esac
 command -v gnuplot >/dev/null || die "gnuplot not found (run 'make deps')"
 mkdir -p "$out"
 start=$(date +%s)

@@ -34,8 +34,8 @@ function gib(b) { b += 0; return b >= 1099511627776 ? sprintf("%g TiB", b / 1099
 # A size key: bytes, and "/icount" for a run whose clock counts instructions.
 function title(s) { return gib(s) (s ~ /\/icount$/ ? ", counting instructions (QEMU -icount shift=0,sleep=off: 1 ns each)" : "") }
 BEGIN {
-	nm = split("usable reserve memmap_dev_pages memmap_ram_pages ram_kb bind_ms init_ms unbind_ms create_ms enable_ms disable_ms destroy_ms init_mbps store_mbps init_pct cold_store_mbps init_pct_cold", metric, " ")
-	split("usable bytes|reserve bytes|memmap pages in device memory|memmap pages in RAM|RAM taken by bind (KiB)|bind ms (kernel)|memmap_init_zone_device ms|unbind ms (kernel)|ndctl create ms|ndctl enable ms|ndctl disable ms|ndctl destroy ms|memmap init MB/s (memmap pages x 4 KiB / init)|guest store MB/s (8-byte stores, as many bytes)|memmap init, % of store MB/s|guest store MB/s, first pass (each page new to the TLB, as a bind's memmap)|memmap init, % of first-pass store MB/s (the bound)", label, "|")
+	nm = split("usable reserve memmap_dev_pages memmap_ram_pages ram_kb bind_ms init_ms unbind_ms create_ms enable_ms disable_ms destroy_ms init_mbps store_mbps init_pct cold_store_mbps init_cold_pct", metric, " ")
+	split("usable bytes|reserve bytes|memmap pages in device memory|memmap pages in RAM|RAM taken by bind (KiB)|bind ms (kernel)|memmap_init_zone_device ms|unbind ms (kernel)|ndctl create ms|ndctl enable ms|ndctl disable ms|ndctl destroy ms|memmap init MB/s (memmap pages x 4 KiB / init)|guest store MB/s (8-byte stores, as many bytes)|memmap init, % of store MB/s|guest store MB/s, first pass (each page new to the TLB, as a bind's memmap)|memmap init, % of first-pass store MB/s", label, "|")
 }
 {
 	s = v($0, "size"); c = v($0, "config"); k = v($0, "kernel"); p = v($0, "profile")

@@ -29,7 +29,7 @@ for w in $(bench_args); do
 done
 configs=${configs:-devdax-2M-dev devdax-2M-dev-compact devdax-2M-mem devdax-1G-dev devdax-1G-dev-compact devdax-1G-mem fsdax-2M-dev}
 compact_param=/sys/module/libnvdimm/parameters/compact_memmap_reserve
-times="create_ms unbind_ms bind_ms init_ms disable_ms enable_ms destroy_ms ram_kb init_mbps store_mbps init_pct cold_store_mbps init_pct_cold"
+times="create_ms unbind_ms bind_ms init_ms disable_ms enable_ms destroy_ms ram_kb init_mbps store_mbps init_pct cold_store_mbps init_cold_pct"
 raw=$(ndctl list -n namespace0.0 | json_num size)
 result config=raw raw=$raw repeat=$repeat
 
@@ -54,7 +54,7 @@ bandwidth() {
 	echo "$2" >>/tmp/m.store_mbps
 	echo $(( init * 100 / $2 )) >>/tmp/m.init_pct
 	echo "$1" >>/tmp/m.cold_store_mbps
-	echo $(( init * 100 / $1 )) >>/tmp/m.init_pct_cold
+	echo $(( init * 100 / $1 )) >>/tmp/m.init_cold_pct
 }
 # sysfs_write FILE WORD: a write a failed bind or unbind can't hide.
 sysfs_write() { echo "$2" >"$1"; }

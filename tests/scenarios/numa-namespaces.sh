@@ -17,10 +17,10 @@ same "nodes with memory" "$(cat /sys/devices/system/node/has_memory)" "0-1"
 same "possible nodes" "$(cat /sys/devices/system/node/possible)" "0-2"
 # A node's free memory can read several MiB off for a while after a
 # namespace's teardown while the machine's is back (8 MiB, seen on base
-# only, 2026-12-08; not understood): a memmap in RAM of 64 MiB or more
+# only, 2026-12-08; not understood): a memmap in RAM of 32 MiB or more
 # is weighed per node, to three quarters of it; a smaller one (1G, and
 # every --map=dev's page of tails) only on the whole machine.
-weigh_kb=65536
+weigh_kb=32768
 seed=41
 for r in region0 region1; do
 	ns=namespace${r#region}.0
