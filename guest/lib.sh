@@ -146,6 +146,7 @@ compact_param() {
 # memfree_kb [NODE]: free memory in KiB, of the machine or of NUMA node
 # NODE: MemFree plus the pages parked on per-cpu free lists (a freed
 # memmap often sits there, outside MemFree), after dropping caches.
+# shellcheck disable=SC2120 # scenarios pass NODE (numa-namespaces)
 memfree_kb() {
 	sync; echo 3 >/proc/sys/vm/drop_caches
 	pcp=$(awk -v want="${1:-}" '$1 == "Node" { node = $2 + 0 }
@@ -158,8 +159,8 @@ memfree_kb() {
 	echo $(( free + pcp * 4 ))
 }
 
-# memfree_settle FREE0 [NODE]: sets drift, how far memfree_kb (of NODE) is
-# from FREE0 either way (KiB), and drift_note, what was seen on the way.
+# memfree_settle FREE0: sets drift, how far memfree_kb is from FREE0 either
+# way (KiB), and drift_note, what was seen on the way.
 # The kernel frees some memory after an RCU grace period or from a
 # workqueue (stacks and page tables of exited processes, kfree_rcu
 # batches), so a drift past memfree_slack_kb is sampled again after a
@@ -167,7 +168,7 @@ memfree_kb() {
 memfree_settle() {
 	_tries=0 drift_note='' _slack=$(memfree_slack_kb)
 	while :; do
-		_f=$(memfree_kb ${2:-})
+		_f=$(memfree_kb)
 		drift=$(( _f > $1 ? _f - $1 : $1 - _f ))
 		[ $drift -gt "$_slack" ] && [ $_tries -lt 3 ] || break
 		_tries=$((_tries + 1))

@@ -16,7 +16,8 @@
 # against the guest's own store bandwidth over as many bytes (store-bw,
 # up to half the available RAM), and the one as a share of the other:
 # against store-bw's first pass, whose pages are new to the TLB as a
-# bind's memmap is (the bound), and against its fastest (stores alone).
+# bind's memmap is (a reference rate, not a hard bound), and against its
+# fastest (stores alone).
 # bench.args=cfg,cfg,...[,repeat=N] picks configurations
 # (mode-align-map[-compact]) and rounds (default 1; a compact
 # configuration gets one).  "-compact" creates
